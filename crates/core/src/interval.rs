@@ -1,0 +1,257 @@
+//! Closed intervals of exact decimals: what a rounded figure stands for.
+//!
+//! A printed figure is the rounding of an unknown true value; the set of true
+//! values it may stand for is an interval. Sums, differences and quotients of
+//! such figures are intervals too, and two figures agree when their intervals
+//! meet (the "consistent" test of XBRL Calculations 1.1).
+//!
+//! Sums and differences are exact. Quotients are rounded *outward* to the
+//! 28 significant digits of [`Decimal`], so an interval computed here always
+//! contains every true quotient: a check built on it can be lenient by 10⁻²⁰
+//! but never wrongly strict.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A closed interval `[lo, hi]` of exact decimals, `lo <= hi`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub struct Interval {
+    #[schemars(with = "String")]
+    pub lo: Decimal,
+    #[schemars(with = "String")]
+    pub hi: Decimal,
+}
+
+impl Interval {
+    /// The interval between two bounds, in either order.
+    pub fn new(a: Decimal, b: Decimal) -> Self {
+        if a <= b {
+            Interval { lo: a, hi: b }
+        } else {
+            Interval { lo: b, hi: a }
+        }
+    }
+
+    /// The one-point interval of an exact value.
+    pub fn exact(v: Decimal) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    /// The interval a value printed with `decimals` decimal places stands for
+    /// under round-to-nearest: `v ± ½·10^-decimals`. Negative `decimals`
+    /// round to tens, hundreds, … as XBRL allows.
+    pub fn rounded(v: Decimal, decimals: i32) -> Self {
+        let half = if decimals >= 0 {
+            Decimal::new(5, decimals as u32 + 1)
+        } else {
+            Decimal::from(5) * Decimal::from(10u64.pow((-decimals - 1) as u32))
+        };
+        Interval {
+            lo: v - half,
+            hi: v + half,
+        }
+    }
+
+    pub fn zero() -> Self {
+        Interval::exact(Decimal::ZERO)
+    }
+
+    /// Midpoint, for messages.
+    pub fn mid(&self) -> Decimal {
+        (self.lo + self.hi) / Decimal::TWO
+    }
+
+    pub fn width(&self) -> Decimal {
+        self.hi - self.lo
+    }
+
+    pub fn contains(&self, v: Decimal) -> bool {
+        self.lo <= v && v <= self.hi
+    }
+
+    /// Whether the two intervals share at least one point: the XBRL
+    /// Calculations 1.1 test of consistency.
+    pub fn intersects(&self, other: &Interval) -> bool {
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+
+    /// The common part, if any.
+    pub fn intersection(&self, other: &Interval) -> Option<Interval> {
+        self.intersects(other).then(|| Interval {
+            lo: self.lo.max(other.lo),
+            hi: self.hi.min(other.hi),
+        })
+    }
+
+    /// The gap between two disjoint intervals (zero when they meet): how far a
+    /// printed figure is from what the others allow.
+    pub fn distance(&self, other: &Interval) -> Decimal {
+        if self.intersects(other) {
+            Decimal::ZERO
+        } else if self.hi < other.lo {
+            other.lo - self.hi
+        } else {
+            self.lo - other.hi
+        }
+    }
+
+    /// Sum of any number of intervals (the empty sum is exactly zero).
+    pub fn sum<'a, I: IntoIterator<Item = &'a Interval>>(items: I) -> Interval {
+        items
+            .into_iter()
+            .fold(Interval::zero(), |acc, x| acc.add(x))
+    }
+
+    pub fn add(&self, other: &Interval) -> Interval {
+        Interval {
+            lo: self.lo + other.lo,
+            hi: self.hi + other.hi,
+        }
+    }
+
+    pub fn sub(&self, other: &Interval) -> Interval {
+        Interval {
+            lo: self.lo - other.hi,
+            hi: self.hi - other.lo,
+        }
+    }
+
+    pub fn neg(&self) -> Interval {
+        Interval {
+            lo: -self.hi,
+            hi: -self.lo,
+        }
+    }
+
+    /// Multiplication by an exact factor (a unit conversion, a percentage scale).
+    pub fn scale(&self, k: Decimal) -> Interval {
+        Interval::new(self.lo * k, self.hi * k)
+    }
+
+    /// Whether zero lies inside.
+    pub fn straddles_zero(&self) -> bool {
+        self.lo <= Decimal::ZERO && Decimal::ZERO <= self.hi
+    }
+
+    /// The quotient of two independent intervals, rounded outward. `None` when
+    /// the divisor may be zero: the quotient is then unbounded and says nothing.
+    pub fn div(&self, divisor: &Interval) -> Option<Interval> {
+        if divisor.straddles_zero() {
+            return None;
+        }
+        let corners = [
+            div_bounds(self.lo, divisor.lo)?,
+            div_bounds(self.lo, divisor.hi)?,
+            div_bounds(self.hi, divisor.lo)?,
+            div_bounds(self.hi, divisor.hi)?,
+        ];
+        Some(hull(corners.iter().copied()))
+    }
+
+    /// The range of `f` over the box `self × other` when `f` is monotone in each
+    /// argument on it: the extremes are then at the corners. `f` returns an
+    /// outward-rounded enclosure of its value, or `None` where undefined.
+    pub fn corners2(
+        &self,
+        other: &Interval,
+        f: impl Fn(Decimal, Decimal) -> Option<Interval>,
+    ) -> Option<Interval> {
+        let pts = [
+            f(self.lo, other.lo)?,
+            f(self.lo, other.hi)?,
+            f(self.hi, other.lo)?,
+            f(self.hi, other.hi)?,
+        ];
+        Some(hull(pts.iter().copied()))
+    }
+}
+
+/// The smallest interval holding all of `items` (which must be non-empty).
+fn hull(items: impl Iterator<Item = Interval>) -> Interval {
+    items
+        .reduce(|a, b| Interval {
+            lo: a.lo.min(b.lo),
+            hi: a.hi.max(b.hi),
+        })
+        .expect("hull of at least one interval")
+}
+
+/// `a / b` enclosed in an interval one unit in the last place wide on each side,
+/// so that rounding inside [`Decimal`] division can never exclude the true value.
+pub(crate) fn div_bounds(a: Decimal, b: Decimal) -> Option<Interval> {
+    let q = a.checked_div(b)?;
+    if q * b == a {
+        return Some(Interval::exact(q));
+    }
+    let ulp = Decimal::new(1, q.scale());
+    Some(Interval {
+        lo: q - ulp,
+        hi: q + ulp,
+    })
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.lo == self.hi {
+            write!(f, "{}", self.lo.normalize())
+        } else {
+            write!(f, "[{}, {}]", self.lo.normalize(), self.hi.normalize())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn rounded_interval_is_half_a_unit_each_side() {
+        let i = Interval::rounded(d("371.36"), 2);
+        assert_eq!(i.lo, d("371.355"));
+        assert_eq!(i.hi, d("371.365"));
+        let i = Interval::rounded(d("1930000"), 0);
+        assert_eq!(i.lo, d("1929999.5"));
+    }
+
+    #[test]
+    fn jincheng_wages_sum_is_consistent_with_printed_total() {
+        // Jincheng 2023 table 6: the items of 工资福利支出 add to 371.37 against 371.36.
+        let items = [
+            "110.29", "53.43", "40.21", "50.27", "39.05", "18.53", "8.55", "0.57", "38.91",
+            "11.56",
+        ]
+        .map(|s| Interval::rounded(d(s), 2));
+        let sum = Interval::sum(items.iter());
+        assert!(sum.intersects(&Interval::rounded(d("371.36"), 2)));
+        assert!(!sum.intersects(&Interval::rounded(d("371.46"), 2)));
+    }
+
+    #[test]
+    fn division_is_outward_and_refuses_zero() {
+        let one = Interval::exact(d("1"));
+        let three = Interval::exact(d("3"));
+        let q = one.div(&three).unwrap();
+        assert!(q.lo < q.hi);
+        assert!(q.lo * d("3") <= d("1") && q.hi * d("3") >= d("1"));
+        assert!(one.div(&Interval::new(d("-1"), d("1"))).is_none());
+        assert_eq!(
+            Interval::exact(d("6")).div(&three).unwrap(),
+            Interval::exact(d("2"))
+        );
+    }
+
+    #[test]
+    fn distance_between_disjoint_intervals() {
+        let a = Interval::new(d("1"), d("2"));
+        let b = Interval::new(d("2.5"), d("3"));
+        assert_eq!(a.distance(&b), d("0.5"));
+        assert_eq!(b.distance(&a), d("0.5"));
+        assert_eq!(a.distance(&Interval::exact(d("1.5"))), Decimal::ZERO);
+    }
+}

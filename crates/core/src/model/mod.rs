@@ -1,0 +1,5 @@
+//! The disclosure model.
+
+pub mod org;
+
+pub use org::UnitKind;

@@ -13,7 +13,8 @@ pub enum UnitKind {
     #[serde(rename = "行政")]
     Administrative,
     /// 参照公务员法管理的事业单位 public institution managed like an administrative
-    /// unit (参公): maps like a 事业 unit, but its operating costs count as 机关运行经费.
+    /// unit (参公): the government classification books it with the 机关 (501,
+    /// 502), and its public expenditure counts as 机关运行经费.
     #[serde(rename = "参公")]
     CivilServiceManaged,
     /// 事业单位 public institution.
@@ -31,9 +32,10 @@ impl UnitKind {
     }
 
     /// Whether the government economic classification treats the unit as a 机关
-    /// (items 501/502) rather than as a subsidised institution (505).
+    /// (items 501/502, which cover 参公 units too) rather than as a subsidised
+    /// institution (505).
     pub fn maps_as_administrative(self) -> bool {
-        matches!(self, UnitKind::Administrative)
+        matches!(self, UnitKind::Administrative | UnitKind::CivilServiceManaged)
     }
 
     /// Whether its public expenditure is 机关运行经费.

@@ -9,6 +9,7 @@
 //!   derives the published tables from it.
 
 pub mod amount;
+pub mod facts;
 pub mod interval;
 pub mod model;
 pub mod rate;

@@ -10,6 +10,7 @@
 
 pub mod amount;
 pub mod facts;
+pub mod identity;
 pub mod interval;
 pub mod model;
 pub mod rate;

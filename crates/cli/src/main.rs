@@ -1,1 +1,46 @@
-fn main() {}
+//! `yusuan`: read, check, make and serve Chinese departmental budget
+//! disclosures (部门预算公开).
+//!
+//! Exit codes, for every subcommand: 0 clean, 1 findings of error severity
+//! (or a code not in the catalog), 2 unusable input.
+
+mod catalog_cmd;
+mod schema_cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "yusuan",
+    version,
+    about = "预算 yusuan: read, check and make Chinese departmental budget disclosures (部门预算公开)",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Look up a classification code or name in a year's catalog (支出功能分类, 经济分类)
+    Catalog(catalog_cmd::CatalogArgs),
+    /// Print the JSON Schema of the disclosure model or of budget facts
+    Schema(schema_cmd::SchemaArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Catalog(args) => catalog_cmd::run(args),
+        Command::Schema(args) => schema_cmd::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("yusuan: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

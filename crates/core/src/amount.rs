@@ -10,7 +10,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// 金额单位 the unit a figure is printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Unit {
     /// 元 yuan: performance-target tables, some regions' tables.
     #[serde(rename = "元")]
@@ -47,7 +49,9 @@ impl Unit {
 
     /// Recognise a unit as printed (`单位：万元`, `(元)`, `万元`).
     pub fn from_printed(s: &str) -> Option<Unit> {
-        let s = s.trim().trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
+        let s = s
+            .trim()
+            .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'));
         match s {
             "万元" => Some(Unit::WanYuan),
             "元" => Some(Unit::Yuan),
@@ -116,7 +120,8 @@ impl Amount {
 
     /// The same interval, expressed in another unit (exact: only a power of ten).
     pub fn interval_in(&self, unit: Unit) -> Interval {
-        self.interval().scale(self.unit.yuan_factor() / unit.yuan_factor())
+        self.interval()
+            .scale(self.unit.yuan_factor() / unit.yuan_factor())
     }
 
     /// The same figure written in another unit without losing anything:
@@ -163,7 +168,13 @@ impl Amount {
 /// XBRL Calculations 1.1: the interval of the sum of the items meets the
 /// interval of the total. All figures are compared in yuan.
 pub fn sum_consistent(items: &[Amount], total: &Amount) -> bool {
-    let sum = Interval::sum(items.iter().map(|a| a.interval_in(Unit::Yuan)).collect::<Vec<_>>().iter());
+    let sum = Interval::sum(
+        items
+            .iter()
+            .map(|a| a.interval_in(Unit::Yuan))
+            .collect::<Vec<_>>()
+            .iter(),
+    );
     sum.intersects(&total.interval_in(Unit::Yuan))
 }
 
@@ -293,7 +304,10 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberError> {
         let first_ok = (1..=3).contains(&groups[0].len());
         let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
         if !first_ok || !rest_ok {
-            return Err(NumberError::new(text, "a number with thousands separators every three digits"));
+            return Err(NumberError::new(
+                text,
+                "a number with thousands separators every three digits",
+            ));
         }
     }
     if let Some(f) = frac_part {
@@ -367,9 +381,18 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero() {
-        assert_eq!(Amount::round(d("0.005"), Unit::WanYuan, 2).to_string(), "0.01万元");
-        assert_eq!(Amount::round(d("2"), Unit::WanYuan, 2).to_string(), "2.00万元");
-        assert_eq!(Amount::from_yuan(d("23760"), Unit::WanYuan, 2).to_string(), "2.38万元");
+        assert_eq!(
+            Amount::round(d("0.005"), Unit::WanYuan, 2).to_string(),
+            "0.01万元"
+        );
+        assert_eq!(
+            Amount::round(d("2"), Unit::WanYuan, 2).to_string(),
+            "2.00万元"
+        );
+        assert_eq!(
+            Amount::from_yuan(d("23760"), Unit::WanYuan, 2).to_string(),
+            "2.38万元"
+        );
     }
 
     #[test]
@@ -388,7 +411,13 @@ mod tests {
             Amount::parse("0.57", Unit::WanYuan).unwrap().unwrap(),
             Amount::parse("5,700", Unit::Yuan).unwrap().unwrap(),
         ];
-        assert!(sum_consistent(&items, &Amount::parse("1.14", Unit::WanYuan).unwrap().unwrap()));
-        assert!(!sum_consistent(&items, &Amount::parse("1.16", Unit::WanYuan).unwrap().unwrap()));
+        assert!(sum_consistent(
+            &items,
+            &Amount::parse("1.14", Unit::WanYuan).unwrap().unwrap()
+        ));
+        assert!(!sum_consistent(
+            &items,
+            &Amount::parse("1.16", Unit::WanYuan).unwrap().unwrap()
+        ));
     }
 }

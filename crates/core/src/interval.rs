@@ -223,8 +223,7 @@ mod tests {
     fn jincheng_wages_sum_is_consistent_with_printed_total() {
         // Jincheng 2023 table 6: the items of 工资福利支出 add to 371.37 against 371.36.
         let items = [
-            "110.29", "53.43", "40.21", "50.27", "39.05", "18.53", "8.55", "0.57", "38.91",
-            "11.56",
+            "110.29", "53.43", "40.21", "50.27", "39.05", "18.53", "8.55", "0.57", "38.91", "11.56",
         ]
         .map(|s| Interval::rounded(d(s), 2));
         let sum = Interval::sum(items.iter());

@@ -9,6 +9,7 @@
 //!   derives the published tables from it.
 
 pub mod amount;
+pub mod catalog;
 pub mod facts;
 pub mod identity;
 pub mod interval;

@@ -45,8 +45,10 @@ impl Percent {
     /// The rate as it would be printed from an exact value, for messages and
     /// for the prose the maker writes.
     pub fn round(exact_percent: Decimal, decimals: u32) -> Percent {
-        let mut v = exact_percent
-            .round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let mut v = exact_percent.round_dp_with_strategy(
+            decimals,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        );
         v.rescale(decimals);
         Percent {
             value: v,
@@ -201,7 +203,10 @@ mod tests {
     fn percent_parses_and_prints() {
         assert_eq!(pct("１００％").to_string(), "100%");
         assert_eq!(pct("15.50%").decimals, 2);
-        assert_eq!(Percent::round("3.7659".parse().unwrap(), 2).to_string(), "3.77%");
+        assert_eq!(
+            Percent::round("3.7659".parse().unwrap(), 2).to_string(),
+            "3.77%"
+        );
         assert!("3.76".parse::<Percent>().is_err());
     }
 }

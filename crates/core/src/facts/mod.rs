@@ -6,6 +6,8 @@
 //! Amounts are exact yuan ([`Decimal`] to the 分); tables round them to the
 //! printed unit only at the end, as a budget system does.
 
+#[cfg(any(test, feature = "arbitrary"))]
+pub mod arbitrary;
 pub mod derive;
 
 use crate::model::{Column, Metadata, ProjectAttribute, UnitKind};
@@ -14,7 +16,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// 资金来源 a funding source of the budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum FundingSource {
     /// 一般公共预算.
     #[serde(rename = "一般公共预算")]
@@ -129,7 +133,9 @@ pub struct EconomicLine {
 
 /// Amounts by source, in yuan; a source not listed is zero.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct BySource(#[schemars(with = "Vec<(FundingSource, String)>")] pub Vec<(FundingSource, Decimal)>);
+pub struct BySource(
+    #[schemars(with = "Vec<(FundingSource, String)>")] pub Vec<(FundingSource, Decimal)>,
+);
 
 impl BySource {
     pub fn get(&self, source: FundingSource) -> Decimal {
@@ -260,4 +266,9 @@ impl BudgetFacts {
     pub fn unit_kind(&self, unit: &str) -> Option<UnitKind> {
         self.units.iter().find(|u| u.name == unit).map(|u| u.kind)
     }
+}
+
+/// The JSON Schema of [`BudgetFacts`], as committed under `docs/schema/`.
+pub fn budget_facts_schema() -> schemars::schema::RootSchema {
+    schemars::schema_for!(BudgetFacts)
 }

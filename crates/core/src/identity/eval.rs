@@ -7,7 +7,7 @@
 use super::{Cells, Declared, Identity, RowSel, Strength};
 use crate::amount::Unit;
 use crate::interval::Interval;
-use crate::model::{Column, Disclosure, Provenance, Row, RowKind, Side, Table, TableKind};
+use crate::model::{Column, Disclosure, Provenance, Row, RowKind, Side, Table};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -115,7 +115,8 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
                     return out;
                 };
                 let rows = rows_of(t, first.side, &first.rows);
-                let what = describe_sets(d, lhs, rhs, matches!(decl.identity, Identity::Equal { .. }));
+                let what =
+                    describe_sets(d, lhs, rhs, matches!(decl.identity, Identity::Equal { .. }));
                 match rows.first() {
                     Some(row) => out.push(violation(decl, t, row, first.column, l, r, &what)),
                     None => out.push(table_violation(decl, t, first, l, r, &what)),
@@ -201,7 +202,8 @@ fn code_rows(t: &Table, side: Option<Side>) -> impl Iterator<Item = &Row> {
 
 /// The columns in which any of the rows prints a figure.
 fn columns_of<'a>(rows: impl Iterator<Item = &'a Row>) -> BTreeSet<Column> {
-    rows.flat_map(|r| r.cells.iter().map(|c| c.column)).collect()
+    rows.flat_map(|r| r.cells.iter().map(|c| c.column))
+        .collect()
 }
 
 /// Every (parent, children) pair of a table side: classification rows by code
@@ -239,7 +241,11 @@ fn family(t: &Table, side: Option<Side>) -> Vec<(&Row, Vec<&Row>)> {
         }
     }
     let top: Vec<&Row> = if !coded.is_empty() {
-        let shortest = coded.iter().map(|r| r.code.as_ref().map_or(0, |c| c.len())).min().unwrap_or(0);
+        let shortest = coded
+            .iter()
+            .map(|r| r.code.as_ref().map_or(0, |c| c.len()))
+            .min()
+            .unwrap_or(0);
         coded
             .iter()
             .copied()
@@ -300,7 +306,10 @@ fn violation(
         message: format!(
             "表{} {}「{}」{}: 印 {}, 应为 {}{} ({})",
             t.number,
-            row.code.as_deref().map(|c| format!("{c} ")).unwrap_or_default(),
+            row.code
+                .as_deref()
+                .map(|c| format!("{c} "))
+                .unwrap_or_default(),
             row.label,
             column.name(),
             printed,
@@ -350,7 +359,12 @@ fn describe_sets(d: &Disclosure, lhs: &[Cells], rhs: &[Cells], equal: bool) -> S
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    format!("{} {} {}", side(lhs), if equal { "≠" } else { "<" }, side(rhs))
+    format!(
+        "{} {} {}",
+        side(lhs),
+        if equal { "≠" } else { "<" },
+        side(rhs)
+    )
 }
 
 #[cfg(test)]
@@ -358,13 +372,19 @@ mod tests {
     use super::*;
     use crate::amount::Amount;
     use crate::identity::{cells, Declared, Identity, RowSel, Strength};
-    use crate::model::{DocKind, Metadata};
+    use crate::model::{DocKind, Metadata, TableKind};
 
     fn wan(s: &str) -> Amount {
         Amount::parse(s, Unit::WanYuan).unwrap().unwrap()
     }
 
-    fn row(kind: RowKind, code: Option<&str>, label: &str, level: u8, cells: &[(Column, &str)]) -> Row {
+    fn row(
+        kind: RowKind,
+        code: Option<&str>,
+        label: &str,
+        level: u8,
+        cells: &[(Column, &str)],
+    ) -> Row {
         let mut r = Row::new(kind, label, level);
         r.code = code.map(str::to_string);
         for (c, v) in cells {
@@ -390,27 +410,141 @@ mod tests {
     /// Jincheng 2023 table 3, as printed.
     fn jincheng_t3() -> Table {
         use Column::*;
-        let mut t = Table::new(3, TableKind::ExpenditureSummary, "2023年预算支出总表", Unit::WanYuan, vec![Total, Basic, Project]);
+        let mut t = Table::new(
+            3,
+            TableKind::ExpenditureSummary,
+            "2023年预算支出总表",
+            Unit::WanYuan,
+            vec![Total, Basic, Project],
+        );
         let c = RowKind::Classification;
         t.rows = vec![
-            row(RowKind::Total, None, "合计", 0, &[(Total, "730.03"), (Basic, "448.74"), (Project, "281.29")]),
-            row(c, Some("201"), "一般公共服务支出", 1, &[(Total, "567.20"), (Basic, "343.70"), (Project, "223.50")]),
-            row(c, Some("20103"), "政府办公厅（室）及相关机构事务", 2, &[(Total, "567.20"), (Basic, "343.70"), (Project, "223.50")]),
-            row(c, Some("2010301"), "行政运行", 3, &[(Total, "343.70"), (Basic, "343.70")]),
-            row(c, Some("2010308"), "信访事务", 3, &[(Total, "223.50"), (Project, "223.50")]),
-            row(c, Some("208"), "社会保障和就业支出", 1, &[(Total, "39.05"), (Basic, "39.05")]),
-            row(c, Some("20805"), "行政事业单位养老支出", 2, &[(Total, "39.05"), (Basic, "39.05")]),
-            row(c, Some("2080505"), "机关事业单位基本养老保险缴费支出", 3, &[(Total, "39.05"), (Basic, "39.05")]),
-            row(c, Some("210"), "卫生健康支出", 1, &[(Total, "27.08"), (Basic, "27.08")]),
-            row(c, Some("21011"), "行政事业单位医疗", 2, &[(Total, "27.08"), (Basic, "27.08")]),
-            row(c, Some("2101101"), "行政单位医疗", 3, &[(Total, "18.53"), (Basic, "18.53")]),
-            row(c, Some("2101103"), "公务员医疗补助", 3, &[(Total, "8.55"), (Basic, "8.55")]),
-            row(c, Some("221"), "住房保障支出", 1, &[(Total, "38.91"), (Basic, "38.91")]),
-            row(c, Some("22102"), "住房改革支出", 2, &[(Total, "38.91"), (Basic, "38.91")]),
-            row(c, Some("2210201"), "住房公积金", 3, &[(Total, "38.91"), (Basic, "38.91")]),
-            row(c, Some("230"), "转移性支出", 1, &[(Total, "57.79"), (Project, "57.79")]),
-            row(c, Some("23002"), "一般性转移支付", 2, &[(Total, "57.79"), (Project, "57.79")]),
-            row(c, Some("2300208"), "结算补助支出", 3, &[(Total, "57.79"), (Project, "57.79")]),
+            row(
+                RowKind::Total,
+                None,
+                "合计",
+                0,
+                &[(Total, "730.03"), (Basic, "448.74"), (Project, "281.29")],
+            ),
+            row(
+                c,
+                Some("201"),
+                "一般公共服务支出",
+                1,
+                &[(Total, "567.20"), (Basic, "343.70"), (Project, "223.50")],
+            ),
+            row(
+                c,
+                Some("20103"),
+                "政府办公厅（室）及相关机构事务",
+                2,
+                &[(Total, "567.20"), (Basic, "343.70"), (Project, "223.50")],
+            ),
+            row(
+                c,
+                Some("2010301"),
+                "行政运行",
+                3,
+                &[(Total, "343.70"), (Basic, "343.70")],
+            ),
+            row(
+                c,
+                Some("2010308"),
+                "信访事务",
+                3,
+                &[(Total, "223.50"), (Project, "223.50")],
+            ),
+            row(
+                c,
+                Some("208"),
+                "社会保障和就业支出",
+                1,
+                &[(Total, "39.05"), (Basic, "39.05")],
+            ),
+            row(
+                c,
+                Some("20805"),
+                "行政事业单位养老支出",
+                2,
+                &[(Total, "39.05"), (Basic, "39.05")],
+            ),
+            row(
+                c,
+                Some("2080505"),
+                "机关事业单位基本养老保险缴费支出",
+                3,
+                &[(Total, "39.05"), (Basic, "39.05")],
+            ),
+            row(
+                c,
+                Some("210"),
+                "卫生健康支出",
+                1,
+                &[(Total, "27.08"), (Basic, "27.08")],
+            ),
+            row(
+                c,
+                Some("21011"),
+                "行政事业单位医疗",
+                2,
+                &[(Total, "27.08"), (Basic, "27.08")],
+            ),
+            row(
+                c,
+                Some("2101101"),
+                "行政单位医疗",
+                3,
+                &[(Total, "18.53"), (Basic, "18.53")],
+            ),
+            row(
+                c,
+                Some("2101103"),
+                "公务员医疗补助",
+                3,
+                &[(Total, "8.55"), (Basic, "8.55")],
+            ),
+            row(
+                c,
+                Some("221"),
+                "住房保障支出",
+                1,
+                &[(Total, "38.91"), (Basic, "38.91")],
+            ),
+            row(
+                c,
+                Some("22102"),
+                "住房改革支出",
+                2,
+                &[(Total, "38.91"), (Basic, "38.91")],
+            ),
+            row(
+                c,
+                Some("2210201"),
+                "住房公积金",
+                3,
+                &[(Total, "38.91"), (Basic, "38.91")],
+            ),
+            row(
+                c,
+                Some("230"),
+                "转移性支出",
+                1,
+                &[(Total, "57.79"), (Project, "57.79")],
+            ),
+            row(
+                c,
+                Some("23002"),
+                "一般性转移支付",
+                2,
+                &[(Total, "57.79"), (Project, "57.79")],
+            ),
+            row(
+                c,
+                Some("2300208"),
+                "结算补助支出",
+                3,
+                &[(Total, "57.79"), (Project, "57.79")],
+            ),
         ];
         t
     }
@@ -498,10 +632,25 @@ mod tests {
         let eq = decl(
             "eq",
             Identity::Equal {
-                lhs: vec![cells(TableKind::ExpenditureSummary, None, RowSel::Kind(RowKind::Total), Column::Basic)],
+                lhs: vec![cells(
+                    TableKind::ExpenditureSummary,
+                    None,
+                    RowSel::Kind(RowKind::Total),
+                    Column::Basic,
+                )],
                 rhs: vec![
-                    cells(TableKind::ExpenditureSummary, None, RowSel::Code("2010301"), Column::Basic),
-                    cells(TableKind::ExpenditureSummary, None, RowSel::KindLevel(RowKind::Classification, 3), Column::Basic),
+                    cells(
+                        TableKind::ExpenditureSummary,
+                        None,
+                        RowSel::Code("2010301"),
+                        Column::Basic,
+                    ),
+                    cells(
+                        TableKind::ExpenditureSummary,
+                        None,
+                        RowSel::KindLevel(RowKind::Classification, 3),
+                        Column::Basic,
+                    ),
                 ],
             },
         );
@@ -512,8 +661,18 @@ mod tests {
         let ge = decl(
             "ge",
             Identity::AtLeast {
-                lhs: vec![cells(TableKind::ExpenditureSummary, None, RowSel::Kind(RowKind::Total), Column::Total)],
-                rhs: vec![cells(TableKind::ExpenditureSummary, None, RowSel::Code("201"), Column::Total)],
+                lhs: vec![cells(
+                    TableKind::ExpenditureSummary,
+                    None,
+                    RowSel::Kind(RowKind::Total),
+                    Column::Total,
+                )],
+                rhs: vec![cells(
+                    TableKind::ExpenditureSummary,
+                    None,
+                    RowSel::Code("201"),
+                    Column::Total,
+                )],
             },
         );
         assert!(evaluate(&ge, &d).is_empty());
@@ -521,8 +680,18 @@ mod tests {
         let absent = decl(
             "absent",
             Identity::Equal {
-                lhs: vec![cells(TableKind::ThreePublic, None, RowSel::Kind(RowKind::Total), Column::Total)],
-                rhs: vec![cells(TableKind::ExpenditureSummary, None, RowSel::Kind(RowKind::Total), Column::Total)],
+                lhs: vec![cells(
+                    TableKind::ThreePublic,
+                    None,
+                    RowSel::Kind(RowKind::Total),
+                    Column::Total,
+                )],
+                rhs: vec![cells(
+                    TableKind::ExpenditureSummary,
+                    None,
+                    RowSel::Kind(RowKind::Total),
+                    Column::Total,
+                )],
             },
         );
         assert!(evaluate(&absent, &d).is_empty());
@@ -553,16 +722,46 @@ mod tests {
     #[test]
     fn level_hierarchy_for_rows_without_codes() {
         use Column::*;
-        let mut t = Table::new(10, TableKind::ThreePublic, "三公", Unit::WanYuan, vec![Total, GeneralPublic]);
+        let mut t = Table::new(
+            10,
+            TableKind::ThreePublic,
+            "三公",
+            Unit::WanYuan,
+            vec![Total, GeneralPublic],
+        );
         t.rows = vec![
             row(RowKind::Item, None, "因公出国（境）费", 1, &[]),
             row(RowKind::Item, None, "公务接待费", 1, &[]),
-            row(RowKind::Item, None, "公务用车购置及运行费", 1, &[(Total, "2.55"), (GeneralPublic, "2.55")]),
+            row(
+                RowKind::Item,
+                None,
+                "公务用车购置及运行费",
+                1,
+                &[(Total, "2.55"), (GeneralPublic, "2.55")],
+            ),
             row(RowKind::Item, None, "公务用车购置费", 2, &[]),
-            row(RowKind::Item, None, "公务用车运行维护费", 2, &[(Total, "2.55"), (GeneralPublic, "2.55")]),
-            row(RowKind::Total, None, "合计", 0, &[(Total, "2.55"), (GeneralPublic, "2.55")]),
+            row(
+                RowKind::Item,
+                None,
+                "公务用车运行维护费",
+                2,
+                &[(Total, "2.55"), (GeneralPublic, "2.55")],
+            ),
+            row(
+                RowKind::Total,
+                None,
+                "合计",
+                0,
+                &[(Total, "2.55"), (GeneralPublic, "2.55")],
+            ),
         ];
-        let h = decl("tree", Identity::Hierarchy { table: TableKind::ThreePublic, side: None });
+        let h = decl(
+            "tree",
+            Identity::Hierarchy {
+                table: TableKind::ThreePublic,
+                side: None,
+            },
+        );
         assert!(evaluate(&h, &disclosure(vec![t.clone()])).is_empty());
         t.rows[4].cells[1].value = wan("2.45");
         let v = evaluate(&h, &disclosure(vec![t]));

@@ -66,7 +66,10 @@ pub enum Identity {
     /// column: classification rows by code (类 = Σ 款, 款 = Σ 项), other rows
     /// by printed level and order (a unit = Σ its projects); and the total
     /// row (合计, 部门合计) equals the sum of the top-level rows.
-    Hierarchy { table: TableKind, side: Option<Side> },
+    Hierarchy {
+        table: TableKind,
+        side: Option<Side>,
+    },
     /// Σ `lhs` = Σ `rhs`.
     Equal { lhs: Vec<Cells>, rhs: Vec<Cells> },
     /// Σ `lhs` ≥ Σ `rhs` (a part cannot exceed what contains it).

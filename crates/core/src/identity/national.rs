@@ -21,7 +21,13 @@ fn must(id: &'static str, zh: &'static str, en: &'static str, identity: Identity
     }
 }
 
-fn row_sum(table: TableKind, side: Option<Side>, rows: RowSel, total: Column, parts: &[Column]) -> Identity {
+fn row_sum(
+    table: TableKind,
+    side: Option<Side>,
+    rows: RowSel,
+    total: Column,
+    parts: &[Column],
+) -> Identity {
     Identity::RowSum {
         table,
         side,
@@ -43,7 +49,13 @@ fn total(table: TableKind, column: Column) -> Cells {
     kind(table, None, RowKind::Total, column)
 }
 
-const SOURCES: [Column; 5] = [GeneralPublic, GovFund, StateCapital, SpecialAccount, UnitFunds];
+const SOURCES: [Column; 5] = [
+    GeneralPublic,
+    GovFund,
+    StateCapital,
+    SpecialAccount,
+    UnitFunds,
+];
 const FISCAL: [Column; 3] = [GeneralPublic, GovFund, StateCapital];
 
 /// Every identity of the national form, in table order.
@@ -67,7 +79,12 @@ pub fn identities() -> Vec<Declared> {
                 vec![kind(T::BudgetSummary, INC, RowKind::GrandTotal, Amount)],
                 vec![
                     kind(T::BudgetSummary, INC, RowKind::YearTotal, Amount),
-                    cells(T::BudgetSummary, INC, RowSel::KindLevel(RowKind::Carryover, 0), Amount),
+                    cells(
+                        T::BudgetSummary,
+                        INC,
+                        RowSel::KindLevel(RowKind::Carryover, 0),
+                        Amount,
+                    ),
                 ],
             ),
         ),
@@ -87,7 +104,13 @@ pub fn identities() -> Vec<Declared> {
             "t1-totals-row-total",
             "表1 本年支出合计、支出总计 合计 = 当年预算安排 + 上年结转安排",
             "Table 1: the expenditure totals' total = this year's budget + carry-over spending",
-            row_sum(T::BudgetSummary, EXP, RowSel::Kind(RowKind::YearTotal), Total, &[CurrentYear, CarryoverSpending]),
+            row_sum(
+                T::BudgetSummary,
+                EXP,
+                RowSel::Kind(RowKind::YearTotal),
+                Total,
+                &[CurrentYear, CarryoverSpending],
+            ),
         ),
     ];
     for column in [Total, CurrentYear, CarryoverSpending] {
@@ -204,12 +227,21 @@ pub fn identities() -> Vec<Declared> {
                 vec![kind(T::FiscalSummary, INC, RowKind::GrandTotal, Amount)],
                 vec![
                     kind(T::FiscalSummary, INC, RowKind::YearTotal, Amount),
-                    cells(T::FiscalSummary, INC, RowSel::KindLevel(RowKind::Carryover, 1), Amount),
+                    cells(
+                        T::FiscalSummary,
+                        INC,
+                        RowSel::KindLevel(RowKind::Carryover, 1),
+                        Amount,
+                    ),
                 ],
             ),
         ),
     ]);
-    for rows in [RowKind::Classification, RowKind::YearTotal, RowKind::GrandTotal] {
+    for rows in [
+        RowKind::Classification,
+        RowKind::YearTotal,
+        RowKind::GrandTotal,
+    ] {
         v.push(must(
             "t4-row-subtotal",
             "表4 支出各行 小计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
@@ -255,13 +287,25 @@ pub fn identities() -> Vec<Declared> {
             "t6-personnel-public",
             "表6 合计 = 人员经费 + 公用经费",
             "Table 6: total = personnel + public expenditure",
-            row_sum(T::BasicByEconomic, None, RowSel::Kind(RowKind::Total), Total, &[Personnel, Public]),
+            row_sum(
+                T::BasicByEconomic,
+                None,
+                RowSel::Kind(RowKind::Total),
+                Total,
+                &[Personnel, Public],
+            ),
         ),
         must(
             "t6-personnel-public",
             "表6 合计 = 人员经费 + 公用经费",
             "Table 6: total = personnel + public expenditure",
-            row_sum(T::BasicByEconomic, None, RowSel::Kind(RowKind::Classification), Total, &[Personnel, Public]),
+            row_sum(
+                T::BasicByEconomic,
+                None,
+                RowSel::Kind(RowKind::Classification),
+                Total,
+                &[Personnel, Public],
+            ),
         ),
         must(
             "t6-hierarchy",
@@ -304,7 +348,13 @@ pub fn identities() -> Vec<Declared> {
             "t9-basic-project",
             "表9 支出 合计 = 基本支出 + 项目支出",
             "Table 9 expenditure: total = basic + project",
-            row_sum(T::StateCapital, EXP, RowSel::Kind(RowKind::Classification), Total, &[Basic, Project]),
+            row_sum(
+                T::StateCapital,
+                EXP,
+                RowSel::Kind(RowKind::Classification),
+                Total,
+                &[Basic, Project],
+            ),
         ),
     ]);
     // ---- Tables 10–13: sources across, hierarchy down.
@@ -342,7 +392,12 @@ pub fn identities() -> Vec<Declared> {
             &FISCAL[..],
         ),
     ] {
-        for rows in [RowKind::Total, RowKind::Item, RowKind::Unit, RowKind::Project] {
+        for rows in [
+            RowKind::Total,
+            RowKind::Item,
+            RowKind::Unit,
+            RowKind::Project,
+        ] {
             v.push(must(
                 id_row,
                 zh_row,
@@ -377,7 +432,12 @@ fn across_tables() -> Vec<Declared> {
             "表1 各收入来源 = 表2 合计行的同一来源",
             "Table 1's funding sources = table 2's total row",
             eq(
-                vec![cells(T::BudgetSummary, INC, RowSel::KindLabel(RowKind::Source, label), Amount)],
+                vec![cells(
+                    T::BudgetSummary,
+                    INC,
+                    RowSel::KindLabel(RowKind::Source, label),
+                    Amount,
+                )],
                 vec![total(T::RevenueSummary, column)],
             ),
         ));
@@ -490,7 +550,12 @@ fn across_tables() -> Vec<Declared> {
             "表10 公务用车运行维护费、公务接待费 ≥ 表6 同一经济科目",
             "Table 10's vehicle running and reception costs ≥ the same items of table 6",
             Identity::AtLeast {
-                lhs: vec![cells(T::ThreePublic, None, RowSel::Label(label), GeneralPublic)],
+                lhs: vec![cells(
+                    T::ThreePublic,
+                    None,
+                    RowSel::Label(label),
+                    GeneralPublic,
+                )],
                 rhs: vec![cells(T::BasicByEconomic, None, RowSel::Label(label), Total)],
             },
         ));

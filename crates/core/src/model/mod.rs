@@ -16,7 +16,9 @@ pub use disclosure::{
     Procurement,
 };
 pub use org::UnitKind;
-pub use prose::{CellRef, Claim, ClaimKind, Direction, EnumeratedItem, Paragraph, ProseSection, SectionKind};
+pub use prose::{
+    CellRef, Claim, ClaimKind, Direction, EnumeratedItem, Paragraph, ProseSection, SectionKind,
+};
 pub use provenance::{Provenance, SourceFile, SourceFormat};
 pub use table::{Cell, Column, Row, RowKind, Side, Table, TableKind};
 pub use target::{

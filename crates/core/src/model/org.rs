@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// item a department economic item maps to (行政 基本工资 → 工资奖金津补贴,
 /// 事业 基本工资 → 工资福利支出) and whether its public expenditure counts as
 /// 机关运行经费.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum UnitKind {
     /// 行政单位 administrative unit.
     #[serde(rename = "行政")]
@@ -35,11 +37,17 @@ impl UnitKind {
     /// (items 501/502, which cover 参公 units too) rather than as a subsidised
     /// institution (505).
     pub fn maps_as_administrative(self) -> bool {
-        matches!(self, UnitKind::Administrative | UnitKind::CivilServiceManaged)
+        matches!(
+            self,
+            UnitKind::Administrative | UnitKind::CivilServiceManaged
+        )
     }
 
     /// Whether its public expenditure is 机关运行经费.
     pub fn has_operating_costs(self) -> bool {
-        matches!(self, UnitKind::Administrative | UnitKind::CivilServiceManaged)
+        matches!(
+            self,
+            UnitKind::Administrative | UnitKind::CivilServiceManaged
+        )
     }
 }

@@ -8,7 +8,9 @@ use std::fmt;
 
 /// Which of the tables of the national form a table is. The printed number
 /// lives on [`Table::number`], since other regions number their form differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum TableKind {
     /// 预算收支总表 revenue and expenditure summary.
     #[serde(rename = "预算收支总表")]
@@ -26,7 +28,7 @@ pub enum TableKind {
     #[serde(rename = "一般公共预算支出预算表")]
     GeneralPublicExpenditure,
     /// 一般公共预算安排基本支出分经济科目表 basic expenditure by economic item.
-    #[serde(rename = "一般公共预算基本支出分经济科目表")]
+    #[serde(rename = "一般公共预算安排基本支出分经济科目表")]
     BasicByEconomic,
     /// 政府性基金预算收入表 government fund revenue.
     #[serde(rename = "政府性基金预算收入表")]
@@ -113,7 +115,9 @@ impl TableKind {
 
 /// 栏目 a canonical column: the concept, not the printed header
 /// (`2024年合计` and `合计` are both [`Column::Total`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Column {
     /// 金额 the one amount of an income row in tables 1 and 4.
     #[serde(rename = "金额")]
@@ -268,7 +272,11 @@ pub struct Row {
     /// The printed label without ordinal (`一、`, `①`) and with wrapped lines joined.
     pub label: String,
     /// Level in the hierarchy: 0 for totals; 1 类, 2 款, 3 项 for classification
-    /// rows; 1 for a unit and 2 for its projects (deeper for nested units).
+    /// rows; 1 for a unit and 2 for its projects (deeper for nested units);
+    /// in tables 1 and 4, 1 for a funding source (and table 4's carry-over
+    /// sources) and 0 for the totals and 上年结转 itself; in table 10, 1 for an
+    /// item and 2 for ①② under 公务用车购置及运行费. The identities read
+    /// children by level and order where a row has no code.
     pub level: u8,
     /// Side of a two-sided table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -363,7 +371,13 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(number: u8, kind: TableKind, title: impl Into<String>, unit: Unit, columns: Vec<Column>) -> Self {
+    pub fn new(
+        number: u8,
+        kind: TableKind,
+        title: impl Into<String>,
+        unit: Unit,
+        columns: Vec<Column>,
+    ) -> Self {
         Table {
             number,
             kind,

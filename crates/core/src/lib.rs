@@ -11,6 +11,7 @@
 pub mod amount;
 pub mod catalog;
 pub mod facts;
+pub mod finding;
 pub mod identity;
 pub mod interval;
 pub mod model;

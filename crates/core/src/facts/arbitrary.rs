@@ -318,7 +318,7 @@ pub fn budget_facts(year: u16) -> impl Strategy<Value = BudgetFacts> {
                         }),
                 );
 
-                let projects = projects
+                let projects: Vec<ProjectFacts> = projects
                     .into_iter()
                     .enumerate()
                     .map(
@@ -365,17 +365,56 @@ pub fn budget_facts(year: u16) -> impl Strategy<Value = BudgetFacts> {
 
                 // "三公" 公务接待费 and 公务用车运行维护费 cover the same economic
                 // items, plus what projects spend on them.
+                // Neither can exceed what the department spends of a source:
+                // each extra is cut to what is left of its source.
                 let (abroad, reception_extra, operation_extra, purchase, more_operation) = three;
+                let spent = |source: FundingSource| -> Decimal {
+                    let basic: Decimal = basic
+                        .iter()
+                        .filter(|l| l.source == source)
+                        .map(|l| l.yuan)
+                        .sum();
+                    let projects: Decimal = projects
+                        .iter()
+                        .map(|p: &ProjectFacts| p.sources.get(source))
+                        .sum();
+                    basic + projects
+                };
+                let mut left: Vec<(FundingSource, Decimal)> = FundingSource::FISCAL
+                    .iter()
+                    .map(|s| (*s, spent(*s)))
+                    .collect();
+                let mut take = |source: FundingSource, wanted: Decimal| -> Decimal {
+                    let slot = left.iter_mut().find(|(s, _)| *s == source).map(|(_, y)| y);
+                    match slot {
+                        Some(y) => {
+                            let got = wanted.min(*y);
+                            *y -= got;
+                            got
+                        }
+                        None => Decimal::ZERO,
+                    }
+                };
+                let econ_reception = take(FundingSource::GeneralPublic, item(RECEPTION));
+                let econ_operation = take(FundingSource::GeneralPublic, item(VEHICLE_OPERATION));
+                let mut cut = |draw: SourceDraw| -> SourceDraw {
+                    draw.into_iter().map(|(s, y)| (s, take(s, y))).collect()
+                };
+                let abroad = cut(abroad);
+                let purchase = cut(purchase);
+                let more_operation = cut(more_operation);
+                let reception_extra = take(FundingSource::GeneralPublic, reception_extra);
+                let operation_extra = take(FundingSource::GeneralPublic, operation_extra);
                 let mut vehicle_operation = vec![(
                     FundingSource::GeneralPublic,
-                    item(VEHICLE_OPERATION) + operation_extra,
+                    econ_operation + operation_extra,
                 )];
                 vehicle_operation.extend(more_operation);
                 let three_public = ThreePublic {
                     abroad: BySource(abroad),
                     reception: BySource(vec![(
                         FundingSource::GeneralPublic,
-                        item(RECEPTION) + reception_extra,
+                        econ_reception + reception_extra,
                     )]),
                     vehicle_purchase: BySource(purchase),
                     vehicle_operation: BySource(vehicle_operation),

@@ -100,6 +100,9 @@ pub enum ProblemKind {
     NonFiscalMoney,
     /// A project with no money at all.
     EmptyProject,
+    /// "三公" or 机关运行经费 of a source above what the department spends of
+    /// that source (table 10 or 11 against table 4).
+    ExceedsSource,
 }
 
 /// 事实不一致 an inconsistency between facts that the printed tables would
@@ -1043,6 +1046,46 @@ pub fn validate(facts: &BudgetFacts) -> Vec<FactProblem> {
         );
     }
 
+    for source in FundingSource::FISCAL {
+        let spent: Decimal = facts
+            .basic
+            .iter()
+            .filter(|l| l.source == source)
+            .map(|l| l.yuan)
+            .sum::<Decimal>()
+            + facts
+                .projects
+                .iter()
+                .map(|p| p.sources.get(source))
+                .sum::<Decimal>();
+        let three_public: Decimal = [
+            &three.abroad,
+            &three.reception,
+            &three.vehicle_purchase,
+            &three.vehicle_operation,
+        ]
+        .iter()
+        .map(|a| a.get(source))
+        .sum();
+        let operating: Decimal = facts
+            .operating_costs
+            .iter()
+            .map(|c| c.amounts.get(source))
+            .sum();
+        for (what, amount) in [("“三公”经费", three_public), ("机关运行经费", operating)]
+        {
+            if amount > spent {
+                problems.push(FactProblem {
+                    kind: ProblemKind::ExceedsSource,
+                    message: format!(
+                        "{what} from {} is {amount:.2} 元, more than the {spent:.2} 元 the department spends of that source",
+                        source.name()
+                    ),
+                });
+            }
+        }
+    }
+
     for project in &facts.projects {
         if project.sources.total().is_zero() {
             problems.push(FactProblem {
@@ -1896,6 +1939,10 @@ mod tests {
         let mut facts = jincheng();
         facts.three_public.abroad = BySource(vec![(FundingSource::UnitFunds, wan("1"))]);
         assert_eq!(kinds(&facts), [ProblemKind::NonFiscalMoney]);
+
+        let mut facts = jincheng();
+        facts.three_public.abroad = BySource(vec![(FundingSource::GovFund, wan("1"))]);
+        assert_eq!(kinds(&facts), [ProblemKind::ExceedsSource]);
 
         let mut facts = jincheng();
         facts.projects[0].carryover = true;

@@ -162,15 +162,21 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
 fn rows_of<'a>(t: &'a Table, side: Option<Side>, sel: &RowSel) -> Vec<&'a Row> {
     t.rows
         .iter()
-        .filter(|r| side.is_none() || r.side == side)
-        .filter(|r| match sel {
+        .filter(|r| (side.is_none() || r.side == side) && sel.matches(r))
+        .collect()
+}
+
+impl RowSel {
+    /// Whether the selector picks a row.
+    pub fn matches(&self, r: &Row) -> bool {
+        match self {
             RowSel::Kind(k) => r.kind == *k,
             RowSel::KindLevel(k, l) => r.kind == *k && r.level == *l,
             RowSel::Label(l) => r.label == *l,
             RowSel::KindLabel(k, l) => r.kind == *k && r.label == *l,
             RowSel::Code(c) => r.code.as_deref() == Some(*c),
-        })
-        .collect()
+        }
+    }
 }
 
 /// The rows of a cell set, or `None` when its table is absent.
@@ -209,62 +215,72 @@ fn columns_of<'a>(rows: impl Iterator<Item = &'a Row>) -> BTreeSet<Column> {
 /// Every (parent, children) pair of a table side: classification rows by code
 /// prefix, other rows by level and order, and the total row over the top level.
 fn family(t: &Table, side: Option<Side>) -> Vec<(&Row, Vec<&Row>)> {
-    let rows: Vec<&Row> = t
-        .rows
+    family_indices(&t.rows, side)
+        .into_iter()
+        .map(|(p, cs)| (&t.rows[p], cs.into_iter().map(|c| &t.rows[c]).collect()))
+        .collect()
+}
+
+/// [`family`] as indices into `rows`, for those (like the reader's column
+/// solver) that know the rows before their cells.
+pub fn family_indices(rows: &[Row], side: Option<Side>) -> Vec<(usize, Vec<usize>)> {
+    let on_side: Vec<usize> = (0..rows.len())
+        .filter(|i| side.is_none() || rows[*i].side == side)
+        .collect();
+    let code_len = |i: usize| rows[i].code.as_ref().map_or(0, |c| c.len());
+    let coded: Vec<usize> = on_side
         .iter()
-        .filter(|r| side.is_none() || r.side == side)
+        .copied()
+        .filter(|i| rows[*i].code.is_some())
         .collect();
     let mut out = Vec::new();
-    let coded: Vec<&Row> = rows.iter().copied().filter(|r| r.code.is_some()).collect();
-    for (i, parent) in rows.iter().enumerate() {
+    for (pos, &i) in on_side.iter().enumerate() {
+        let parent = &rows[i];
         if parent.kind == RowKind::Total {
             continue;
         }
-        let children: Vec<&Row> = match parent.code.as_deref() {
+        let children: Vec<usize> = match parent.code.as_deref() {
             Some(code) => coded
                 .iter()
                 .copied()
-                .filter(|r| {
-                    let c = r.code.as_deref().unwrap_or_default();
+                .filter(|&j| {
+                    let c = rows[j].code.as_deref().unwrap_or_default();
                     c.len() == code.len() + 2 && c.starts_with(code)
                 })
                 .collect(),
-            None => rows[i + 1..]
+            None => on_side[pos + 1..]
                 .iter()
                 .copied()
-                .take_while(|r| r.level > parent.level && r.kind != RowKind::Total)
-                .filter(|r| r.level == parent.level + 1)
+                .take_while(|&j| rows[j].level > parent.level && rows[j].kind != RowKind::Total)
+                .filter(|&j| rows[j].level == parent.level + 1)
                 .collect(),
         };
         if !children.is_empty() {
-            out.push((*parent, children));
+            out.push((i, children));
         }
     }
-    let top: Vec<&Row> = if !coded.is_empty() {
-        let shortest = coded
-            .iter()
-            .map(|r| r.code.as_ref().map_or(0, |c| c.len()))
-            .min()
-            .unwrap_or(0);
+    let top: Vec<usize> = if !coded.is_empty() {
+        let shortest = coded.iter().map(|&i| code_len(i)).min().unwrap_or(0);
         coded
             .iter()
             .copied()
-            .filter(|r| r.code.as_ref().map_or(0, |c| c.len()) == shortest)
+            .filter(|&i| code_len(i) == shortest)
             .collect()
     } else {
-        let min_level = rows
+        let min_level = on_side
             .iter()
-            .filter(|r| r.kind != RowKind::Total)
-            .map(|r| r.level)
+            .filter(|&&i| rows[i].kind != RowKind::Total)
+            .map(|&i| rows[i].level)
             .min();
-        rows.iter()
+        on_side
+            .iter()
             .copied()
-            .filter(|r| r.kind != RowKind::Total && Some(r.level) == min_level)
+            .filter(|&i| rows[i].kind != RowKind::Total && Some(rows[i].level) == min_level)
             .collect()
     };
     if !top.is_empty() {
-        for total in rows.iter().filter(|r| r.kind == RowKind::Total) {
-            out.push((*total, top.clone()));
+        for &i in on_side.iter().filter(|&&i| rows[i].kind == RowKind::Total) {
+            out.push((i, top.clone()));
         }
     }
     out

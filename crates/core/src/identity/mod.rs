@@ -13,7 +13,7 @@ pub mod national;
 use crate::model::{Column, RowKind, Side, TableKind};
 use serde::Serialize;
 
-pub use eval::{evaluate, evaluate_all, Violation};
+pub use eval::{evaluate, evaluate_all, family_indices, Violation};
 
 /// Which rows of a table take part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -124,19 +124,21 @@ pub fn identities() -> Vec<Declared> {
             ),
         ));
     }
-    v.extend([
-        must(
+    for column in [Total, CurrentYear, CarryoverSpending] {
+        v.push(must(
             "t1-expenditure-grand-total",
             "表1 支出总计 = 本年支出合计 + 年终结转",
             "Table 1: expenditure grand total = this year's total + year-end carry-over",
             eq(
-                vec![kind(T::BudgetSummary, EXP, RowKind::GrandTotal, Total)],
+                vec![kind(T::BudgetSummary, EXP, RowKind::GrandTotal, column)],
                 vec![
-                    kind(T::BudgetSummary, EXP, RowKind::YearTotal, Total),
-                    kind(T::BudgetSummary, EXP, RowKind::Carryover, Total),
+                    kind(T::BudgetSummary, EXP, RowKind::YearTotal, column),
+                    kind(T::BudgetSummary, EXP, RowKind::Carryover, column),
                 ],
             ),
-        ),
+        ));
+    }
+    v.extend([
         must(
             "t1-balance",
             "表1 收入总计 = 支出总计",
@@ -260,19 +262,41 @@ pub fn identities() -> Vec<Declared> {
             ),
         ));
     }
-    v.extend([
-        must(
+    for column in [Subtotal, GeneralPublic, GovFund, StateCapital] {
+        v.push(must(
             "t4-expenditure-grand-total",
             "表4 支出总计 = 本年支出合计 + 年终结转",
             "Table 4: expenditure grand total = this year's total + year-end carry-over",
             eq(
-                vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, Subtotal)],
+                vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, column)],
                 vec![
-                    kind(T::FiscalSummary, EXP, RowKind::YearTotal, Subtotal),
-                    kind(T::FiscalSummary, EXP, RowKind::Carryover, Subtotal),
+                    kind(T::FiscalSummary, EXP, RowKind::YearTotal, column),
+                    kind(T::FiscalSummary, EXP, RowKind::Carryover, column),
                 ],
             ),
-        ),
+        ));
+    }
+    // Each fiscal source balances on its own: what came in this year and was
+    // carried over is what is spent or carried on.
+    for (label, column) in [
+        ("一般公共预算", GeneralPublic),
+        ("政府性基金预算", GovFund),
+        ("国有资本经营预算", StateCapital),
+    ] {
+        v.push(must(
+            "t4-source-balance",
+            "表4 各财政拨款来源：本年收入 + 上年结转 = 支出总计",
+            "Table 4: for each fiscal source, this year's revenue + carry-over = expenditure grand total",
+            eq(
+                vec![
+                    cells(T::FiscalSummary, INC, RowSel::KindLabel(RowKind::Source, label), Amount),
+                    cells(T::FiscalSummary, INC, RowSel::KindLabel(RowKind::Carryover, label), Amount),
+                ],
+                vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, column)],
+            ),
+        ));
+    }
+    v.extend([
         must(
             "t4-balance",
             "表4 收入总计 = 支出总计",
@@ -543,6 +567,69 @@ fn across_tables() -> Vec<Declared> {
             )
         },
     ]);
+    // What a table spends from a fiscal source cannot exceed what the
+    // department has of it (amounts are never negative).
+    for (label, column) in [
+        ("一般公共预算", GeneralPublic),
+        ("政府性基金预算", GovFund),
+        ("国有资本经营预算", StateCapital),
+    ] {
+        let available = || vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, column)];
+        v.push(must(
+            "x-t10-within-t4",
+            "表10 各来源 ≤ 表4 同一来源支出总计",
+            "Table 10 by source ≤ table 4's expenditure of that source",
+            Identity::AtLeast {
+                lhs: available(),
+                rhs: vec![total(T::ThreePublic, column)],
+            },
+        ));
+        v.push(must(
+            "x-t11-within-t4",
+            "表11 各来源 ≤ 表4 同一来源支出总计",
+            "Table 11 by source ≤ table 4's expenditure of that source",
+            Identity::AtLeast {
+                lhs: available(),
+                rhs: vec![total(T::OperatingCosts, column)],
+            },
+        ));
+        v.push(must(
+            "x-t13-within-t4",
+            "表13 各来源 ≤ 表4 同一来源上年结转",
+            "Table 13's projects by source ≤ table 4's carry-over of that source",
+            Identity::AtLeast {
+                lhs: vec![cells(
+                    T::FiscalSummary,
+                    INC,
+                    RowSel::KindLabel(RowKind::Carryover, label),
+                    Amount,
+                )],
+                rhs: vec![kind(T::ProjectsCarriedOver, None, RowKind::Project, column)],
+            },
+        ));
+    }
+    for (label, column) in [
+        ("一般公共预算", GeneralPublic),
+        ("政府性基金预算", GovFund),
+        ("国有资本经营预算", StateCapital),
+        ("财政专户管理资金", SpecialAccount),
+        ("单位资金", UnitFunds),
+    ] {
+        v.push(must(
+            "x-t12-within-t1",
+            "表12 各来源 ≤ 表1 同一收入来源",
+            "Table 12's projects by source ≤ table 1's revenue of that source",
+            Identity::AtLeast {
+                lhs: vec![cells(
+                    T::BudgetSummary,
+                    INC,
+                    RowSel::KindLabel(RowKind::Source, label),
+                    Amount,
+                )],
+                rhs: vec![kind(T::ProjectsCurrent, None, RowKind::Project, column)],
+            },
+        ));
+    }
     // 三公 items in table 10 include what table 6 books under the same item.
     for label in ["公务用车运行维护费", "公务接待费"] {
         v.push(must(

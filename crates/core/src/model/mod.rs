@@ -10,6 +10,7 @@ pub mod prose;
 pub mod provenance;
 pub mod table;
 pub mod target;
+pub mod tidy;
 
 pub use disclosure::{
     Assets, Disclosure, DocKind, GlossaryEntry, Level, Metadata, OutlineEntry, Overview, Part,
@@ -25,6 +26,7 @@ pub use target::{
     Comparator, DepartmentTarget, FundsBySource, Indicator, IndicatorGroup, IndicatorTree,
     PerformanceTarget, ProjectAttribute, TargetValue,
 };
+pub use tidy::{table_facts, Fact};
 
 /// The JSON Schema of [`Disclosure`], as committed under `docs/schema/`.
 pub fn disclosure_schema() -> schemars::schema::RootSchema {

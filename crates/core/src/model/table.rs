@@ -286,6 +286,10 @@ pub struct Row {
     pub gov_item: Option<String>,
     /// Cells in printed order; an empty printed cell is absent.
     pub cells: Vec<Cell>,
+    /// Figures read on the row but not placed in a column, because more than
+    /// one placement satisfies every identity (the reader does not guess).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Amount>,
     pub provenance: Provenance,
 }
 
@@ -299,6 +303,7 @@ impl Row {
             side: None,
             gov_item: None,
             cells: Vec::new(),
+            unplaced: Vec::new(),
             provenance: Provenance::default(),
         }
     }

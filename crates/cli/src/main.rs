@@ -5,6 +5,7 @@
 //! (or a code not in the catalog), 2 unusable input.
 
 mod catalog_cmd;
+mod read_cmd;
 mod schema_cmd;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Read a published disclosure and print its model as JSON
+    Parse(read_cmd::ParseArgs),
+    /// Print the tidy facts of a disclosure's tables: table,row_code,row_label,column,value
+    Facts(read_cmd::FactsArgs),
     /// Look up a classification code or name in a year's catalog (支出功能分类, 经济分类)
     Catalog(catalog_cmd::CatalogArgs),
     /// Print the JSON Schema of the disclosure model or of budget facts
@@ -33,6 +38,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Parse(args) => read_cmd::parse(args),
+        Command::Facts(args) => read_cmd::facts(args),
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Schema(args) => schema_cmd::run(args),
     };

@@ -55,9 +55,10 @@ pub fn drop_furniture(lines: &mut [Line]) {
             continue;
         }
         let watermark = counts.get(&c).copied().unwrap_or(0) >= 3
-            && c.chars().count() <= 20
+            && (4..=20).contains(&c.chars().count())
             && !c.chars().any(|ch| ch.is_ascii_digit())
             && l.text.trim() == c
+            && !c.contains(['：', ':'])
             && !is_row_word(&c);
         if watermark || is_page_number(&c) || is_running_header(&c) || is_caption(&c) {
             l.text.clear();

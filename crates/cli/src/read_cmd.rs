@@ -1,0 +1,129 @@
+//! `yusuan parse` and `yusuan facts`: read a published disclosure and print
+//! its model, or its tidy facts (the stable `facts` interface).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use yusuan_core::finding::Finding;
+use yusuan_parse::{read_path, Profile, Reading};
+
+#[derive(clap::Args, Debug)]
+pub struct ParseArgs {
+    /// The published disclosure (text: UTF-8 or GB18030, TAB- or space-separated tables).
+    file: PathBuf,
+    /// Print counts of what was read instead of the model.
+    #[arg(long)]
+    stats: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
+pub enum FactsFormat {
+    /// `table,row_code,row_label,column,value`, one line per printed cell.
+    #[default]
+    Csv,
+    /// One JSON object per cell, one per line.
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct FactsArgs {
+    /// The published disclosure.
+    file: PathBuf,
+    #[arg(long, value_enum, default_value = "csv")]
+    format: FactsFormat,
+}
+
+fn read(file: &std::path::Path) -> Result<Reading, ExitCode> {
+    read_path(file, &Profile::national_budget()).map_err(|e| {
+        eprintln!("yusuan: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn report(file: &std::path::Path, findings: &[Finding]) {
+    for f in findings {
+        let line = f.location.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!(
+            "{}{line}: {}: [{}] {}",
+            file.display(),
+            severity(f),
+            f.rule,
+            f.message
+        );
+    }
+}
+
+fn severity(f: &Finding) -> &'static str {
+    match f.severity {
+        yusuan_core::finding::Severity::Error => "error",
+        yusuan_core::finding::Severity::Warning => "warning",
+        yusuan_core::finding::Severity::Info => "info",
+    }
+}
+
+pub fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let reading = match read(&args.file) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    report(&args.file, &reading.findings);
+    let d = &reading.disclosure;
+    let mut out = std::io::stdout().lock();
+    if args.stats {
+        let rows: usize = d.tables.iter().map(|t| t.rows.len()).sum();
+        let unplaced: usize = d
+            .tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .filter(|r| !r.unplaced.is_empty())
+            .count();
+        writeln!(out, "file\t{}", args.file.display())?;
+        writeln!(out, "department\t{}", d.meta.department)?;
+        writeln!(out, "year\t{}", d.meta.year)?;
+        writeln!(out, "tables\t{}", d.tables.len())?;
+        writeln!(out, "rows\t{rows}")?;
+        writeln!(out, "cells\t{}", d.facts().len())?;
+        writeln!(out, "rows with unplaced figures\t{unplaced}")?;
+        writeln!(out, "sections\t{}", d.sections.len())?;
+        writeln!(out, "glossary entries\t{}", d.glossary.len())?;
+        writeln!(out, "findings\t{}", reading.findings.len())?;
+    } else {
+        serde_json::to_writer_pretty(&mut out, d)?;
+        writeln!(out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn facts(args: &FactsArgs) -> anyhow::Result<ExitCode> {
+    let reading = match read(&args.file) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    report(&args.file, &reading.findings);
+    let facts = reading.disclosure.facts();
+    let stdout = std::io::stdout().lock();
+    match args.format {
+        FactsFormat::Csv => {
+            let mut w = csv::Writer::from_writer(stdout);
+            w.write_record(["table", "row_code", "row_label", "column", "value"])?;
+            for f in &facts {
+                w.write_record([
+                    f.table.to_string().as_str(),
+                    &f.row_code,
+                    &f.row_label,
+                    f.column,
+                    &f.value,
+                ])?;
+            }
+            w.flush()?;
+        }
+        FactsFormat::Json => {
+            let mut out = stdout;
+            for f in &facts {
+                serde_json::to_writer(&mut out, f)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,452 @@
+//! A whole document: where its parts are, and reading each part into the model.
+
+use crate::lines::Line;
+use crate::place::{place_all, Pending};
+use crate::profile::Profile;
+use crate::rows::{classify, is_part_heading, read_body, strip_ordinal};
+use yusuan_core::amount::{fold_width, Unit};
+use yusuan_core::finding::{Finding, Severity};
+use yusuan_core::model::{
+    Disclosure, DocKind, GlossaryEntry, Metadata, OutlineEntry, Paragraph, Part, ProseSection,
+    Provenance, SectionKind, Table,
+};
+
+/// A landmark in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// A table title, by index in the profile.
+    Table(usize),
+    /// 第N部分.
+    Part(u8),
+    /// A performance-target table title.
+    Target,
+}
+
+fn part_number(compact: &str) -> Option<u8> {
+    ["第一部分", "第二部分", "第三部分", "第四部分"]
+        .iter()
+        .position(|p| compact.starts_with(p))
+        .map(|i| i as u8 + 1)
+}
+
+fn is_contents_line(compact: &str) -> bool {
+    compact.contains("...") || compact.contains('…')
+}
+
+fn is_target_title(compact: &str) -> bool {
+    compact.chars().count() <= 50
+        && (compact.contains("绩效目标申报表") || compact.ends_with("绩效目标表"))
+}
+
+fn marks(lines: &[Line], profile: &Profile) -> Vec<(usize, Mark)> {
+    let mut out: Vec<(usize, Mark)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let c = l.compact();
+        if c.is_empty() || is_contents_line(&c) {
+            continue;
+        }
+        let mark = if let Some(n) = part_number(&c) {
+            Mark::Part(n)
+        } else if is_target_title(&c) {
+            Mark::Target
+        } else if let Some(spec) = profile.table_title(&l.text) {
+            Mark::Table(
+                profile
+                    .tables
+                    .iter()
+                    .position(|t| t.kind == spec.kind)
+                    .unwrap_or(0),
+            )
+        } else {
+            continue;
+        };
+        // A title repeated right after itself (`表一2024年…` then `2024年…`)
+        // is one title.
+        if let (Some((_, last)), Mark::Table(_)) = (out.last(), mark) {
+            if *last == mark {
+                continue;
+            }
+        }
+        out.push((i, mark));
+    }
+    out
+}
+
+/// The year a title or heading names (`2024年…`).
+fn year_in(text: &str) -> Option<u16> {
+    let f = fold_width(text);
+    let chars: Vec<char> = f.chars().collect();
+    chars.windows(5).find_map(|w| {
+        (w[4] == '年' && w[..4].iter().all(|c| c.is_ascii_digit()))
+            .then(|| w[..4].iter().collect::<String>().parse().ok())
+            .flatten()
+    })
+}
+
+/// The section kind a heading of 第三部分 announces.
+fn section_kind(title: &str) -> Option<SectionKind> {
+    let keys: [(&str, SectionKind); 12] = [
+        ("变动情况", SectionKind::Changes),
+        ("收入预算", SectionKind::Revenue),
+        ("支出预算情况", SectionKind::Expenditure),
+        ("财政拨款收支", SectionKind::FiscalOverall),
+        ("基本支出", SectionKind::Basic),
+        ("一般公共预算", SectionKind::GeneralPublic),
+        ("三公", SectionKind::ThreePublic),
+        ("机关运行经费", SectionKind::OperatingCosts),
+        ("政府采购", SectionKind::Procurement),
+        ("绩效", SectionKind::Performance),
+        ("国有资产", SectionKind::Assets),
+        ("其他", SectionKind::Other),
+    ];
+    keys.iter()
+        .find(|(k, _)| title.contains(k))
+        .map(|(_, kind)| *kind)
+}
+
+/// `十二、其他说明` → (12, `其他说明`).
+fn numbered_heading(text: &str) -> Option<(u8, String)> {
+    let t = text.trim();
+    let digits: String = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    let rest = t[digits.len()..].strip_prefix('、')?;
+    let value = chinese_number(&digits)?;
+    Some((value, rest.trim().to_string()))
+}
+
+fn chinese_number(s: &str) -> Option<u8> {
+    let d = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u8);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => d(*c),
+        ['十', u] => Some(10 + d(*u)?),
+        [t, '十'] => Some(d(*t)? * 10),
+        [t, '十', u] => Some(d(*t)? * 10 + d(*u)?),
+        _ => None,
+    }
+}
+
+/// Lines joined into paragraphs: text extracted from a PDF breaks lines
+/// (and puts blank lines) inside sentences, so a paragraph ends only where a
+/// line ends a sentence.
+fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut open: Option<Paragraph> = None;
+    for l in lines {
+        let t = l.trimmed();
+        if t.is_empty() {
+            continue;
+        }
+        match open.as_mut() {
+            Some(p) => p.text.push_str(t),
+            None => {
+                open = Some(Paragraph {
+                    text: t.to_string(),
+                    provenance: Provenance::line(l.no),
+                })
+            }
+        }
+        if t.ends_with(['。', '：', ':', '；']) || t.ends_with("无") {
+            out.extend(open.take());
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// Read a document's lines (furniture already dropped) into the model.
+pub fn read_document(
+    lines: &[Line],
+    profile: &Profile,
+    findings: &mut Vec<Finding>,
+) -> Option<Disclosure> {
+    let marks = marks(lines, profile);
+    if !marks.iter().any(|(_, m)| matches!(m, Mark::Table(_))) {
+        return None;
+    }
+    let end_of = |k: usize| marks.get(k + 1).map_or(lines.len(), |(i, _)| *i);
+
+    // Metadata: the year of the first table title; department and unit from
+    // the tables' `部门名称：… 单位：…` lines.
+    let year = marks
+        .iter()
+        .find_map(|(i, m)| {
+            matches!(m, Mark::Table(_))
+                .then(|| year_in(&lines[*i].text))
+                .flatten()
+        })
+        .unwrap_or(0);
+    let kind = if lines.iter().take(200).any(|l| l.text.contains("决算"))
+        && !lines.iter().take(200).any(|l| l.text.contains("部门预算"))
+    {
+        DocKind::FinalAccounts
+    } else {
+        DocKind::Budget
+    };
+    let mut meta = Metadata {
+        department: String::new(),
+        department_code: None,
+        region: None,
+        level: None,
+        year,
+        kind,
+        unit: Unit::WanYuan,
+    };
+    let mut disclosure_outline = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut third = None;
+    let mut fourth = None;
+    let mut first = None;
+    for (k, (i, mark)) in marks.iter().enumerate() {
+        match mark {
+            Mark::Part(n) => {
+                let part = match n {
+                    1 => Part::Overview,
+                    2 => Part::Tables,
+                    3 => Part::Explanation,
+                    _ => Part::Glossary,
+                };
+                disclosure_outline.push(OutlineEntry {
+                    part,
+                    title: lines[*i].trimmed().to_string(),
+                    provenance: Provenance::line(lines[*i].no),
+                });
+                match n {
+                    1 => first = Some(*i),
+                    3 => third = Some(*i),
+                    4 => fourth = Some(*i),
+                    _ => {}
+                }
+            }
+            Mark::Target => {}
+            Mark::Table(t) => {
+                let spec = &profile.tables[*t];
+                if pending.iter().any(|p| p.table.kind == spec.kind) {
+                    findings.push(
+                        Finding::new(
+                            "duplicate-table",
+                            Severity::Warning,
+                            format!(
+                                "表{} is printed a second time; the first is read",
+                                spec.number
+                            ),
+                        )
+                        .at_line(lines[*i].no)
+                        .in_table(spec.number),
+                    );
+                    continue;
+                }
+                // A table runs to the next landmark, except a stray 第一/二部分
+                // heading that page extraction dropped inside it.
+                let mut end = end_of(k);
+                let mut next = k + 1;
+                while let Some((j, Mark::Part(n))) = marks.get(next) {
+                    if *n > 2 {
+                        break;
+                    }
+                    next += 1;
+                    end = marks.get(next).map_or(lines.len(), |(i, _)| *i);
+                    let _ = j;
+                }
+                let body = read_body(spec, &lines[i + 1..end], meta.unit, findings);
+                if meta.department.is_empty() {
+                    if let Some(d) = &body.department {
+                        meta.department = d.clone();
+                    }
+                }
+                let unit = body.unit.unwrap_or(Unit::WanYuan);
+                let rows = classify(spec, &body.rows, year);
+                let columns = spec
+                    .slots
+                    .iter()
+                    .filter_map(|s| match s {
+                        crate::profile::Slot::Value(_, c) => Some(*c),
+                        _ => None,
+                    })
+                    .collect();
+                let mut table = Table::new(
+                    spec.number,
+                    spec.kind,
+                    title_text(&lines[*i].text),
+                    unit,
+                    columns,
+                );
+                table.rows = rows;
+                table.empty_note = body.empty_note;
+                table.provenance = Provenance::line(lines[*i].no);
+                pending.push(Pending::new(table, spec.clone(), body.rows));
+            }
+        }
+    }
+    place_all(&mut pending, &profile.identities, findings);
+    let mut tables: Vec<Table> = pending.into_iter().map(|p| p.table).collect();
+    tables.sort_by_key(|t| t.number);
+
+    let mut d = Disclosure::new(meta);
+    d.outline = disclosure_outline;
+    d.tables = tables;
+    if let Some(start) = third {
+        let end = fourth.unwrap_or(lines.len());
+        d.sections = sections(&lines[start + 1..end], &marks, findings);
+    }
+    if let Some(start) = fourth {
+        d.glossary = glossary(&lines[start + 1..]);
+    }
+    if let Some(start) = first {
+        let end = marks
+            .iter()
+            .find(|(i, m)| *i > start && !matches!(m, Mark::Part(1)))
+            .map_or(lines.len(), |(i, _)| *i);
+        overview(&lines[start + 1..end], &mut d);
+    }
+    Some(d)
+}
+
+/// The printed title, caption prefix (`表一`) removed.
+fn title_text(line: &str) -> String {
+    let t = line.trim();
+    match t.find(|c: char| c.is_ascii_digit()) {
+        Some(i) if t[..i].chars().count() <= 4 && t[..i].starts_with('表') => t[i..].to_string(),
+        _ => t.to_string(),
+    }
+}
+
+/// 第三部分: its numbered sections, without the target tables inside them.
+fn sections(
+    lines: &[Line],
+    marks: &[(usize, Mark)],
+    _findings: &mut [Finding],
+) -> Vec<ProseSection> {
+    let _ = marks;
+    let mut out: Vec<ProseSection> = Vec::new();
+    let mut body: Vec<Line> = Vec::new();
+    let mut in_target = false;
+    let flush = |out: &mut Vec<ProseSection>, body: &mut Vec<Line>| {
+        if let Some(s) = out.last_mut() {
+            s.paragraphs = paragraphs(body);
+        }
+        body.clear();
+    };
+    for l in lines {
+        let c = l.compact();
+        if is_target_title(&c) {
+            in_target = true;
+            continue;
+        }
+        if let Some((number, title)) = numbered_heading(l.trimmed()) {
+            if let Some(kind) = section_kind(&title) {
+                if title.chars().count() <= 30 {
+                    flush(&mut out, &mut body);
+                    in_target = false;
+                    out.push(ProseSection {
+                        number,
+                        kind,
+                        title,
+                        paragraphs: Vec::new(),
+                        claims: Vec::new(),
+                        provenance: Provenance::line(l.no),
+                    });
+                    continue;
+                }
+            }
+        }
+        if !in_target && !is_part_heading(&c) {
+            body.push(l.clone());
+        }
+    }
+    flush(&mut out, &mut body);
+    out
+}
+
+/// 第四部分 名词解释: `一、基本支出：指…`.
+fn glossary(lines: &[Line]) -> Vec<GlossaryEntry> {
+    let mut out: Vec<GlossaryEntry> = Vec::new();
+    for p in paragraphs(lines).into_iter().flat_map(split_numbered) {
+        let text = strip_ordinal(&p.text).to_string();
+        if text.len() == p.text.trim().len() {
+            if let Some(last) = out.last_mut() {
+                last.definition.push_str(&text);
+            }
+            continue;
+        }
+        let (term, definition) = match text.find(['：', ':']) {
+            Some(i) => (
+                text[..i].to_string(),
+                text[i..].trim_start_matches(['：', ':']).to_string(),
+            ),
+            None => match text.find("是指").or_else(|| text.find('是')) {
+                Some(i) => (text[..i].to_string(), text[i..].to_string()),
+                None => (text.clone(), String::new()),
+            },
+        };
+        out.push(GlossaryEntry {
+            term: term.trim().to_string(),
+            definition: definition.trim().to_string(),
+            provenance: p.provenance,
+        });
+    }
+    out
+}
+
+/// Paragraphs that start with an ordinal each begin an entry.
+fn split_numbered(p: Paragraph) -> Vec<Paragraph> {
+    vec![p]
+}
+
+/// 第一部分 概况: 职责 and 机构设置.
+fn overview(lines: &[Line], d: &mut Disclosure) {
+    let mut target: Option<bool> = None;
+    let mut duties = Vec::new();
+    let mut organisation = Vec::new();
+    for l in lines {
+        let t = l.trimmed();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some((_, title)) = numbered_heading(t) {
+            if title.contains("职责") {
+                target = Some(true);
+                continue;
+            }
+            if title.contains("机构") {
+                target = Some(false);
+                continue;
+            }
+        }
+        match target {
+            Some(true) => duties.push(l.clone()),
+            Some(false) => organisation.push(l.clone()),
+            None => {}
+        }
+    }
+    d.overview.duties = paragraphs(&duties).into_iter().map(|p| p.text).collect();
+    d.overview.organisation = paragraphs(&organisation)
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("七"), Some(7));
+        assert_eq!(chinese_number("二十六"), Some(26));
+        assert_eq!(
+            numbered_heading("十一、国有资产占有使用情况"),
+            Some((11, "国有资产占有使用情况".into()))
+        );
+    }
+
+    #[test]
+    fn years_in_titles() {
+        assert_eq!(year_in(" 表一2024年预算收支总表"), Some(2024));
+        assert_eq!(year_in("预算公开表1"), None);
+    }
+}

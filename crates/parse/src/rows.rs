@@ -1,0 +1,579 @@
+//! From the lines of one table to its rows: labels, codes and figures, with
+//! the figures still unplaced when the layout lost the columns.
+
+use crate::lines::{is_figure, space_tokens, tab_cells, Line, Placed, Token};
+use crate::profile::{Slot, TableSpec};
+use yusuan_core::amount::{fold_width, Amount, Unit};
+use yusuan_core::catalog::{Catalogs, Classification};
+use yusuan_core::finding::{Finding, Severity};
+use yusuan_core::model::{Column, Provenance, Row, RowKind, Side, TableKind};
+
+/// A figure read on a row, with where it stands and, in a TAB layout, the
+/// column its position says it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub value: Amount,
+    pub provenance: Provenance,
+    pub column: Option<Column>,
+}
+
+/// A row read from the source, before its figures are placed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    pub side: Option<Side>,
+    pub code: Option<String>,
+    pub label: String,
+    pub gov_item: Option<String>,
+    pub figures: Vec<Figure>,
+    pub indent: u8,
+    pub provenance: Provenance,
+}
+
+impl RawRow {
+    fn new(side: Option<Side>, line: u32) -> Self {
+        RawRow {
+            side,
+            code: None,
+            label: String::new(),
+            gov_item: None,
+            figures: Vec::new(),
+            indent: 0,
+            provenance: Provenance::line(line),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.code.is_none() && self.label.is_empty() && self.figures.is_empty()
+    }
+}
+
+/// The body of a table as read.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub rows: Vec<RawRow>,
+    pub empty_note: bool,
+    /// Whether the layout kept cell positions (TAB-separated text).
+    pub positional: bool,
+    pub department: Option<String>,
+    pub unit: Option<Unit>,
+}
+
+/// Remove an ordinal at the start of a label: `一、`, `二十六、`, `（一）`,
+/// `(1)`, `①`, `1、`, `1.`.
+pub fn strip_ordinal(label: &str) -> &str {
+    let s = label.trim_start_matches(['\u{3000}', ' ']);
+    let numeral = |c: char| "一二三四五六七八九十百".contains(c) || c.is_ascii_digit();
+    // 一、 二十六、 1、 1.
+    let n = s.chars().take_while(|c| numeral(*c)).count();
+    if n > 0 {
+        let rest: String = s.chars().skip(n).collect();
+        if let Some(r) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('．')) {
+            return &s[s.len() - r.len()..];
+        }
+    }
+    // （一） (1)
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(rest) = s.strip_prefix(open) {
+            if let Some(i) = rest.find(close) {
+                if i > 0 && rest[..i].chars().all(numeral) {
+                    return &rest[i + close.len_utf8()..];
+                }
+            }
+        }
+    }
+    // ① … ⑳
+    if let Some(c) = s.chars().next() {
+        if ('\u{2460}'..='\u{2473}').contains(&c) {
+            return &s[c.len_utf8()..];
+        }
+    }
+    s
+}
+
+fn has_ordinal(label: &str) -> bool {
+    strip_ordinal(label).len() != label.trim_start_matches(['\u{3000}', ' ']).len()
+}
+
+/// Income-side labels of tables 1 and 4.
+pub const SOURCES: [&str; 5] = [
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政专户管理资金",
+    "单位资金",
+];
+const INCOME_WORDS: [&str; 4] = ["本年收入合计", "上年结转", "上年财政拨款结转", "收入总计"];
+const TOTAL_WORDS: [&str; 2] = ["合计", "部门合计"];
+/// Rows of table 10, which may be printed without any figure.
+pub const THREE_PUBLIC_ITEMS: [&str; 5] = [
+    "因公出国（境）费",
+    "公务接待费",
+    "公务用车购置及运行费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+];
+
+/// Labels that are rows of a table (not header words) even without figures.
+fn is_row_word(label: &str, spec: &TableSpec) -> bool {
+    let l = strip_ordinal(label);
+    let two_sided = spec.sides().len() == 2;
+    TOTAL_WORDS.contains(&l)
+        || (two_sided
+            && (SOURCES.contains(&l)
+                || INCOME_WORDS.contains(&l)
+                || matches!(l, "本年支出合计" | "年终结转" | "支出总计")))
+        || (spec.kind == TableKind::ThreePublic && THREE_PUBLIC_ITEMS.contains(&l))
+}
+
+fn is_income_label(label: &str) -> bool {
+    let l = strip_ordinal(label);
+    SOURCES.contains(&l) || INCOME_WORDS.contains(&l)
+}
+
+fn is_code(text: &str) -> bool {
+    matches!(text.len(), 3 | 5 | 7)
+        && text.chars().all(|c| c.is_ascii_digit())
+        && text.starts_with('2')
+}
+
+/// Read `department` and `unit` from `部门名称：X 单位：万元`.
+fn meta_line(text: &str, body: &mut Body) -> bool {
+    let t = fold_width(text).replace(':', "：");
+    let mut found = false;
+    if let Some(i) = t.find("部门名称：") {
+        let rest = &t[i + "部门名称：".len()..];
+        let name = rest.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let name = name.split("单位：").next().unwrap_or("").trim();
+        if !name.is_empty() {
+            body.department = Some(name.to_string());
+        }
+        found = true;
+    }
+    if let Some(i) = t.find("单位：") {
+        let rest = t[i + "单位：".len()..].trim();
+        body.unit = Unit::from_printed(rest.split_whitespace().next().unwrap_or(""));
+        found = true;
+    }
+    found
+}
+
+/// Whether a line (by its first tokens) starts the data of a table, after
+/// the header.
+fn starts_data(first: Option<&str>, any_figure: bool, spec: &TableSpec) -> bool {
+    if any_figure {
+        return true;
+    }
+    let Some(first) = first else { return false };
+    (spec.has_codes() && is_code(first)) || has_ordinal(first) || is_row_word(first, spec)
+}
+
+/// Read the body lines of a table (after its title).
+pub fn read_body(
+    spec: &TableSpec,
+    lines: &[Line],
+    unit: Unit,
+    findings: &mut Vec<Finding>,
+) -> Body {
+    let mut body = Body {
+        positional: lines.iter().any(|l| l.text.contains('\t')),
+        ..Default::default()
+    };
+    let decimals = 2;
+    let mut in_header = true;
+    let mut content: Vec<&Line> = Vec::new();
+    for line in lines {
+        let c = line.compact();
+        if c.is_empty() {
+            continue;
+        }
+        if meta_line(&line.text, &mut body) {
+            continue;
+        }
+        if c.starts_with("注") && c.contains("无数据") {
+            body.empty_note = true;
+            continue;
+        }
+        if c.starts_with("注：") || c.starts_with("注:") || is_part_heading(&c) {
+            continue;
+        }
+        if in_header {
+            let (first, any_figure) = if body.positional {
+                // Only the label and code cells can start a row: a header
+                // names columns in the value cells (`\t合计\t人员经费…`).
+                let cells = tab_cells(line);
+                let first = cells
+                    .iter()
+                    .zip(&spec.slots)
+                    .find(|((t, _), slot)| {
+                        !t.is_empty() && matches!(slot, Slot::Label(_) | Slot::Code(_))
+                    })
+                    .map(|((t, _), _)| t.clone());
+                (first, cells.iter().any(|(t, _)| is_figure(t, decimals)))
+            } else {
+                let toks = space_tokens(line, decimals);
+                let first = toks.first().map(|p| match &p.token {
+                    Token::Text(t) | Token::Number(t) => t.clone(),
+                });
+                (
+                    first,
+                    toks.iter().any(|p| matches!(p.token, Token::Number(_))),
+                )
+            };
+            if !starts_data(first.as_deref(), any_figure, spec) {
+                continue;
+            }
+            in_header = false;
+        }
+        content.push(line);
+    }
+    body.rows = if body.positional {
+        tab_rows(spec, &content, unit, findings)
+    } else {
+        space_rows(spec, &content, unit, decimals, findings)
+    };
+    body
+}
+
+/// Part headings (`第二部分 …`) that page extraction can drop into a table.
+pub fn is_part_heading(compact: &str) -> bool {
+    ["第一部分", "第二部分", "第三部分", "第四部分", "第五部分"]
+        .iter()
+        .any(|p| compact.starts_with(p))
+}
+
+fn figure(
+    text: &str,
+    unit: Unit,
+    line: u32,
+    span: (u32, u32),
+    column: Option<Column>,
+) -> Option<Figure> {
+    Amount::parse(text, unit)
+        .ok()
+        .flatten()
+        .map(|value| Figure {
+            value,
+            provenance: Provenance::line_span(line, span.0, span.1),
+            column,
+        })
+}
+
+/// TAB layout: cells by position, slot by slot.
+fn tab_rows(
+    spec: &TableSpec,
+    lines: &[&Line],
+    unit: Unit,
+    findings: &mut Vec<Finding>,
+) -> Vec<RawRow> {
+    let mut out = Vec::new();
+    for line in lines {
+        let cells = tab_cells(line);
+        let mut current: Vec<RawRow> = spec
+            .sides()
+            .into_iter()
+            .map(|s| RawRow::new(s, line.no))
+            .collect();
+        for (i, (text, span)) in cells.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let Some(slot) = spec.slots.get(i) else {
+                findings.push(
+                    Finding::new(
+                        "extra-cell",
+                        Severity::Warning,
+                        format!(
+                            "表{}: a cell `{text}` beyond the table's {} columns",
+                            spec.number,
+                            spec.slots.len()
+                        ),
+                    )
+                    .at_line(line.no)
+                    .in_table(spec.number),
+                );
+                continue;
+            };
+            let sides: Vec<Option<Side>> = current.iter().map(|r| r.side).collect();
+            let side_of = |s: Option<Side>| sides.iter().position(|x| *x == s).unwrap_or(0);
+            match *slot {
+                // A total row prints its label across the code cell.
+                Slot::Code(s) if !is_code(text) => current[side_of(s)].label = text.clone(),
+                Slot::Code(s) => current[side_of(s)].code = Some(text.clone()),
+                Slot::Label(s) => current[side_of(s)].label = text.clone(),
+                Slot::GovItem => current[0].gov_item = Some(text.clone()),
+                Slot::Value(s, col) => {
+                    let k = side_of(s);
+                    match figure(text, unit, line.no, *span, Some(col)) {
+                        Some(f) => current[k].figures.push(f),
+                        None => findings.push(
+                            Finding::new(
+                                "not-a-number",
+                                Severity::Error,
+                                format!(
+                                    "表{} {}: `{text}` stands where a figure is expected",
+                                    spec.number,
+                                    col.name()
+                                ),
+                            )
+                            .at_line(line.no)
+                            .in_table(spec.number),
+                        ),
+                    }
+                }
+            }
+        }
+        // A side printed with figures but no label (the expenditure half of
+        // a 合计 row in table 9) shares the other side's total label.
+        let total_label = current
+            .iter()
+            .find(|r| TOTAL_WORDS.contains(&r.label.as_str()))
+            .map(|r| r.label.clone());
+        for r in &mut current {
+            if r.label.is_empty() && r.code.is_none() && !r.figures.is_empty() {
+                if let Some(l) = &total_label {
+                    r.label = l.clone();
+                }
+            }
+        }
+        out.extend(current.into_iter().filter(|r| !r.is_empty()));
+    }
+    out
+}
+
+/// Space layout: a stream of tokens cut into rows where a new row starts.
+fn space_rows(
+    spec: &TableSpec,
+    lines: &[&Line],
+    unit: Unit,
+    decimals: usize,
+    findings: &mut Vec<Finding>,
+) -> Vec<RawRow> {
+    let two_sided = spec.sides().len() == 2;
+    let catalogs = Catalogs::embedded();
+    let gov_names: Vec<String> = catalogs
+        .years(Classification::EconomicGovernment)
+        .last()
+        .copied()
+        .and_then(|y| catalogs.get(Classification::EconomicGovernment, y).ok())
+        .map(|c| c.items().iter().map(|i| i.name.clone()).collect())
+        .unwrap_or_default();
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut open: Option<RawRow> = None;
+    let close = |open: &mut Option<RawRow>, rows: &mut Vec<RawRow>| {
+        if let Some(r) = open.take() {
+            if !r.is_empty() {
+                rows.push(r);
+            }
+        }
+    };
+    for line in lines {
+        let tokens: Vec<Placed> = space_tokens(line, decimals);
+        for (pos, placed) in tokens.iter().enumerate() {
+            match &placed.token {
+                Token::Number(text) => {
+                    let f = figure(text, unit, placed.line, placed.span, None);
+                    match (&mut open, f) {
+                        (Some(r), Some(f)) => r.figures.push(f),
+                        (None, Some(f)) => {
+                            findings.push(
+                                Finding::new(
+                                    "orphan-figure",
+                                    Severity::Warning,
+                                    format!(
+                                        "表{}: the figure {} stands before any row label",
+                                        spec.number,
+                                        f.value.printed()
+                                    ),
+                                )
+                                .at_line(placed.line)
+                                .in_table(spec.number),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                Token::Text(text) => {
+                    let text = text.as_str();
+                    if spec.has_codes() && is_code(text) {
+                        let side = if two_sided {
+                            let first_on_line = !tokens[..pos]
+                                .iter()
+                                .any(|p| matches!(&p.token, Token::Text(t) if is_code(t)));
+                            Some(if first_on_line {
+                                Side::Income
+                            } else {
+                                Side::Expenditure
+                            })
+                        } else {
+                            None
+                        };
+                        close(&mut open, &mut rows);
+                        let mut r = RawRow::new(side, placed.line);
+                        r.code = Some(text.to_string());
+                        open = Some(r);
+                        continue;
+                    }
+                    // The label of a row opened by its code.
+                    if let Some(r) = open.as_mut() {
+                        if r.code.is_some() && r.label.is_empty() && r.figures.is_empty() {
+                            r.label = text.to_string();
+                            continue;
+                        }
+                        // Table 6: the government item after the department item.
+                        if spec.slots.contains(&Slot::GovItem)
+                            && r.gov_item.is_none()
+                            && r.figures.is_empty()
+                            && !r.label.is_empty()
+                            && gov_names.iter().any(|n| n == text)
+                        {
+                            r.gov_item = Some(text.to_string());
+                            continue;
+                        }
+                        // A label wrapped onto the next line (`…传媒支` / `出`).
+                        if r.figures.is_empty()
+                            && !r.label.is_empty()
+                            && r.gov_item.is_none()
+                            && !has_ordinal(text)
+                            && !is_row_word(text, spec)
+                        {
+                            r.label.push_str(text);
+                            continue;
+                        }
+                    }
+                    close(&mut open, &mut rows);
+                    let side = two_sided.then(|| {
+                        if is_income_label(text) {
+                            Side::Income
+                        } else {
+                            Side::Expenditure
+                        }
+                    });
+                    let mut r = RawRow::new(side, placed.line);
+                    r.label = text.to_string();
+                    r.indent = placed.indent;
+                    r.provenance.span = Some(placed.span);
+                    open = Some(r);
+                }
+            }
+        }
+    }
+    close(&mut open, &mut rows);
+    rows
+}
+
+/// The kind and level of each row, from its code, its label and its place.
+pub fn classify(spec: &TableSpec, raw: &[RawRow], year: u16) -> Vec<Row> {
+    let catalogs = Catalogs::embedded();
+    let functions = catalogs.get(Classification::Function, year).ok();
+    let econ = catalogs.get(Classification::EconomicDepartment, year).ok();
+    let mut after_carryover = false;
+    let mut rows: Vec<Row> = raw
+        .iter()
+        .map(|r| {
+            let label = strip_ordinal(&r.label).trim().to_string();
+            let (kind, level, code) = if let Some(code) = &r.code {
+                let level = match code.len() {
+                    3 => 1,
+                    5 => 2,
+                    _ => 3,
+                };
+                (RowKind::Classification, level, Some(code.clone()))
+            } else if TOTAL_WORDS.contains(&label.as_str()) {
+                (RowKind::Total, 0, None)
+            } else if label == "本年收入合计" || label == "本年支出合计" {
+                (RowKind::YearTotal, 0, None)
+            } else if label == "收入总计" || label == "支出总计" {
+                (RowKind::GrandTotal, 0, None)
+            } else if matches!(label.as_str(), "上年结转" | "上年财政拨款结转" | "年终结转")
+            {
+                after_carryover = r.side == Some(Side::Income);
+                (RowKind::Carryover, 0, None)
+            } else if r.side == Some(Side::Income) && SOURCES.contains(&label.as_str()) {
+                if after_carryover {
+                    (RowKind::Carryover, 1, None)
+                } else {
+                    (RowKind::Source, 1, None)
+                }
+            } else {
+                match spec.kind {
+                    TableKind::BudgetSummary | TableKind::FiscalSummary => {
+                        let code = functions
+                            .and_then(|c| {
+                                c.find_by_name(&label, None)
+                                    .into_iter()
+                                    .find(|i| i.code.len() == 3)
+                            })
+                            .map(|i| i.code.clone());
+                        (RowKind::Classification, 1, code)
+                    }
+                    TableKind::BasicByEconomic => {
+                        let is_category = r.gov_item.is_none()
+                            && econ.is_some_and(|c| {
+                                c.find_by_name(&label, None)
+                                    .iter()
+                                    .any(|i| i.code.len() == 3)
+                            });
+                        (
+                            RowKind::Classification,
+                            if is_category { 1 } else { 2 },
+                            None,
+                        )
+                    }
+                    TableKind::ThreePublic => {
+                        let level =
+                            if matches!(label.as_str(), "公务用车购置费" | "公务用车运行维护费")
+                            {
+                                2
+                            } else {
+                                1
+                            };
+                        (RowKind::Item, level, None)
+                    }
+                    TableKind::OperatingCosts => (RowKind::Unit, 1, None),
+                    _ => (RowKind::Project, r.indent + 1, None),
+                }
+            };
+            let mut row = Row::new(kind, label, level);
+            row.code = code;
+            row.side = r.side;
+            row.gov_item = r.gov_item.clone();
+            row.provenance = r.provenance.clone();
+            row
+        })
+        .collect();
+    // Tables 12 and 13: a row with deeper rows under it is a unit.
+    if matches!(
+        spec.kind,
+        TableKind::ProjectsCurrent | TableKind::ProjectsCarriedOver
+    ) {
+        for i in 0..rows.len() {
+            let deeper = rows.get(i + 1).is_some_and(|n| n.level > rows[i].level);
+            if rows[i].kind == RowKind::Project && deeper {
+                rows[i].kind = RowKind::Unit;
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_are_removed() {
+        assert_eq!(strip_ordinal("二十六、转移性支出"), "转移性支出");
+        assert_eq!(strip_ordinal("①公务用车购置费"), "公务用车购置费");
+        assert_eq!(strip_ordinal("（一）政府购买服务"), "政府购买服务");
+        assert_eq!(strip_ordinal("(1)x"), "x");
+        assert_eq!(
+            strip_ordinal("\u{3000}\u{3000}2024信访经费"),
+            "2024信访经费"
+        );
+        assert_eq!(
+            strip_ordinal("2023结转、汾财[2023]第176号"),
+            "2023结转、汾财[2023]第176号"
+        );
+        assert_eq!(strip_ordinal("信访事务"), "信访事务");
+    }
+}

@@ -290,7 +290,15 @@ pub fn read_document(
     d.tables = tables;
     if let Some(start) = third {
         let end = fourth.unwrap_or(lines.len());
-        d.sections = sections(&lines[start + 1..end], &marks, findings);
+        let (sections, target_blocks) = sections(&lines[start + 1..end]);
+        d.sections = sections;
+        for block in &target_blocks {
+            match crate::targets::read_target(block, findings) {
+                Some(crate::targets::Target::Project(t)) => d.targets.push(*t),
+                Some(crate::targets::Target::Department(t)) => d.department_target = Some(*t),
+                None => {}
+            }
+        }
     }
     if let Some(start) = fourth {
         d.glossary = glossary(&lines[start + 1..]);
@@ -314,26 +322,25 @@ fn title_text(line: &str) -> String {
     }
 }
 
-/// 第三部分: its numbered sections, without the target tables inside them.
-fn sections(
-    lines: &[Line],
-    marks: &[(usize, Mark)],
-    _findings: &mut [Finding],
-) -> Vec<ProseSection> {
-    let _ = marks;
+/// 第三部分: its numbered sections, and the target tables printed inside
+/// them (each from its title to the next title or section heading).
+fn sections(lines: &[Line]) -> (Vec<ProseSection>, Vec<Vec<Line>>) {
     let mut out: Vec<ProseSection> = Vec::new();
+    let mut targets: Vec<Vec<Line>> = Vec::new();
     let mut body: Vec<Line> = Vec::new();
     let mut in_target = false;
     let flush = |out: &mut Vec<ProseSection>, body: &mut Vec<Line>| {
         if let Some(s) = out.last_mut() {
-            s.paragraphs = paragraphs(body);
+            s.paragraphs.extend(paragraphs(body));
         }
         body.clear();
     };
     for l in lines {
         let c = l.compact();
         if is_target_title(&c) {
+            flush(&mut out, &mut body);
             in_target = true;
+            targets.push(vec![l.clone()]);
             continue;
         }
         if let Some((number, title)) = numbered_heading(l.trimmed()) {
@@ -353,12 +360,16 @@ fn sections(
                 }
             }
         }
-        if !in_target && !is_part_heading(&c) {
+        if in_target {
+            if let Some(t) = targets.last_mut() {
+                t.push(l.clone());
+            }
+        } else if !is_part_heading(&c) {
             body.push(l.clone());
         }
     }
     flush(&mut out, &mut body);
-    out
+    (out, targets)
 }
 
 /// 第四部分 名词解释: `一、基本支出：指…`.

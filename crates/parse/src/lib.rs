@@ -15,6 +15,7 @@ pub mod place;
 pub mod profile;
 pub mod rows;
 pub mod solve;
+pub mod targets;
 
 use sha2::{Digest, Sha256};
 use std::path::Path;

@@ -85,6 +85,24 @@ pub fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "cells\t{}", d.facts().len())?;
         writeln!(out, "rows with unplaced figures\t{unplaced}")?;
         writeln!(out, "sections\t{}", d.sections.len())?;
+        let st = reading.stats;
+        let pct = |n: usize| n as f64 * 100.0 / st.prose_figures.max(1) as f64;
+        let claims: usize = d.sections.iter().map(|s| s.claims.len()).sum();
+        writeln!(out, "prose figures\t{}", st.prose_figures)?;
+        writeln!(out, "claims\t{claims}")?;
+        writeln!(
+            out,
+            "figures in claims\t{} ({:.1}%)",
+            st.claims,
+            pct(st.claims)
+        )?;
+        writeln!(
+            out,
+            "figures in resolved claims\t{} ({:.1}%)",
+            st.resolved,
+            pct(st.resolved)
+        )?;
+        writeln!(out, "targets\t{}", d.targets.len())?;
         writeln!(out, "glossary entries\t{}", d.glossary.len())?;
         writeln!(out, "findings\t{}", reading.findings.len())?;
     } else {

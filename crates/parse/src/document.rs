@@ -7,8 +7,8 @@ use crate::rows::{classify, is_part_heading, read_body, strip_ordinal};
 use yusuan_core::amount::{fold_width, Unit};
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::model::{
-    Disclosure, DocKind, GlossaryEntry, Metadata, OutlineEntry, Paragraph, Part, ProseSection,
-    Provenance, SectionKind, Table,
+    ClaimKind, Disclosure, DocKind, GlossaryEntry, Metadata, OutlineEntry, Paragraph, Part,
+    Procurement, ProseSection, Provenance, SectionKind, Table,
 };
 
 /// A landmark in the document.
@@ -157,11 +157,23 @@ fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
     out
 }
 
+/// How much of the prose the reader understood.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProseStats {
+    /// Figures with a unit in 第三部分.
+    pub prose_figures: usize,
+    /// Of those, the figures extracted into claims.
+    pub claims: usize,
+    /// Of those, the figures in claims resolved to a table cell or a topic.
+    pub resolved: usize,
+}
+
 /// Read a document's lines (furniture already dropped) into the model.
 pub fn read_document(
     lines: &[Line],
     profile: &Profile,
     findings: &mut Vec<Finding>,
+    stats: &mut ProseStats,
 ) -> Option<Disclosure> {
     let marks = marks(lines, profile);
     if !marks.iter().any(|(_, m)| matches!(m, Mark::Table(_))) {
@@ -291,7 +303,45 @@ pub fn read_document(
     if let Some(start) = third {
         let end = fourth.unwrap_or(lines.len());
         let (sections, target_blocks) = sections(&lines[start + 1..end]);
-        d.sections = sections;
+        let mut read = Vec::new();
+        for (mut section, body) in sections {
+            let (claims, figures) = crate::claims::section_claims(section.kind, &body, &d);
+            stats.prose_figures += figures;
+            let carried = |c: &yusuan_core::model::Claim| match &c.kind {
+                ClaimKind::Amount { .. } | ClaimKind::Share { .. } | ClaimKind::Count { .. } => 1,
+                ClaimKind::Change { amount, rate, .. } => {
+                    usize::from(amount.is_some()) + usize::from(rate.is_some())
+                }
+                // These restate figures already counted.
+                ClaimKind::Procurement { .. } | ClaimKind::Enumeration { .. } => 0,
+            };
+            stats.claims += claims.iter().map(carried).sum::<usize>();
+            stats.resolved += claims
+                .iter()
+                .filter(|c| c.is_resolved())
+                .map(carried)
+                .sum::<usize>();
+            if let Some(p) = claims.iter().find_map(|c| match &c.kind {
+                ClaimKind::Procurement {
+                    total,
+                    goods,
+                    works,
+                    services,
+                } => Some(Procurement {
+                    total: *total,
+                    goods: *goods,
+                    works: *works,
+                    services: *services,
+                    provenance: c.provenance.clone(),
+                }),
+                _ => None,
+            }) {
+                d.procurement = Some(p);
+            }
+            section.claims = claims;
+            read.push(section);
+        }
+        d.sections = read;
         for block in &target_blocks {
             match crate::targets::read_target(block, findings) {
                 Some(crate::targets::Target::Project(t)) => d.targets.push(*t),
@@ -324,14 +374,17 @@ fn title_text(line: &str) -> String {
 
 /// 第三部分: its numbered sections, and the target tables printed inside
 /// them (each from its title to the next title or section heading).
-fn sections(lines: &[Line]) -> (Vec<ProseSection>, Vec<Vec<Line>>) {
-    let mut out: Vec<ProseSection> = Vec::new();
+type SectionLines = (Vec<(ProseSection, Vec<Line>)>, Vec<Vec<Line>>);
+
+fn sections(lines: &[Line]) -> SectionLines {
+    let mut out: Vec<(ProseSection, Vec<Line>)> = Vec::new();
     let mut targets: Vec<Vec<Line>> = Vec::new();
     let mut body: Vec<Line> = Vec::new();
     let mut in_target = false;
-    let flush = |out: &mut Vec<ProseSection>, body: &mut Vec<Line>| {
-        if let Some(s) = out.last_mut() {
+    let flush = |out: &mut Vec<(ProseSection, Vec<Line>)>, body: &mut Vec<Line>| {
+        if let Some((s, kept)) = out.last_mut() {
             s.paragraphs.extend(paragraphs(body));
+            kept.append(body);
         }
         body.clear();
     };
@@ -348,14 +401,17 @@ fn sections(lines: &[Line]) -> (Vec<ProseSection>, Vec<Vec<Line>>) {
                 if title.chars().count() <= 30 {
                     flush(&mut out, &mut body);
                     in_target = false;
-                    out.push(ProseSection {
-                        number,
-                        kind,
-                        title,
-                        paragraphs: Vec::new(),
-                        claims: Vec::new(),
-                        provenance: Provenance::line(l.no),
-                    });
+                    out.push((
+                        ProseSection {
+                            number,
+                            kind,
+                            title,
+                            paragraphs: Vec::new(),
+                            claims: Vec::new(),
+                            provenance: Provenance::line(l.no),
+                        },
+                        Vec::new(),
+                    ));
                     continue;
                 }
             }

@@ -8,6 +8,7 @@
 //! placed in columns by solving the form's identities ([`place`],
 //! [`solve`]). What differs between forms is a [`profile::Profile`].
 
+pub mod claims;
 pub mod decode;
 pub mod document;
 pub mod lines;
@@ -29,6 +30,7 @@ pub use profile::Profile;
 pub struct Reading {
     pub disclosure: Disclosure,
     pub findings: Vec<Finding>,
+    pub stats: document::ProseStats,
 }
 
 /// Why a file could not be read at all (exit code 2).
@@ -59,12 +61,11 @@ pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading
     let mut lines = lines::lines(&text);
     lines::drop_furniture(&mut lines);
     let mut findings = Vec::new();
-    let mut disclosure =
-        document::read_document(&lines, profile, &mut findings).ok_or_else(|| {
-            ReadError::NotADisclosure {
-                path: path.to_string(),
-                profile: profile.name,
-            }
+    let mut stats = document::ProseStats::default();
+    let mut disclosure = document::read_document(&lines, profile, &mut findings, &mut stats)
+        .ok_or_else(|| ReadError::NotADisclosure {
+            path: path.to_string(),
+            profile: profile.name,
         })?;
     disclosure.sources = vec![SourceFile {
         path: path.to_string(),
@@ -74,6 +75,7 @@ pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading
     Ok(Reading {
         disclosure,
         findings,
+        stats,
     })
 }
 

@@ -69,3 +69,35 @@ fn jincheng_2023_facts_equal_the_hand_checked_golden_file() {
 fn fenyang_2024_facts_equal_the_hand_checked_golden_file() {
     check("fenyang-xinfang-2024-budget");
 }
+
+/// At least 95% of the figures of 第三部分 are extracted as claims and
+/// resolved to what they are about.
+fn claim_coverage(name: &str) {
+    let reading = read_path(
+        &fixtures().join(format!("{name}.txt")),
+        &Profile::national_budget(),
+    )
+    .unwrap();
+    let s = reading.stats;
+    assert!(
+        s.prose_figures > 50,
+        "{name}: only {} figures found in the prose",
+        s.prose_figures
+    );
+    assert!(
+        s.resolved * 100 >= s.prose_figures * 95,
+        "{name}: {} of {} prose figures resolved",
+        s.resolved,
+        s.prose_figures
+    );
+}
+
+#[test]
+fn jincheng_2023_prose_figures_are_claims() {
+    claim_coverage("jincheng-xinfang-2023-budget");
+}
+
+#[test]
+fn fenyang_2024_prose_figures_are_claims() {
+    claim_coverage("fenyang-xinfang-2024-budget");
+}

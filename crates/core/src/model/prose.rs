@@ -162,7 +162,18 @@ pub struct Claim {
     /// The table cell it restates, where the reader could resolve it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<CellRef>,
+    /// What it is about when that is not a table cell: `procurement.goods`,
+    /// `performance.projects`, `assets.vehicles`, … (see the reader).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     pub provenance: Provenance,
+}
+
+impl Claim {
+    /// Whether the reader found what the figure is about.
+    pub fn is_resolved(&self) -> bool {
+        self.cell.is_some() || self.topic.is_some()
+    }
 }
 
 /// A reference to one table cell by printed table number, row and column.

@@ -298,7 +298,10 @@ pub fn read_document(
     tables.sort_by_key(|t| t.number);
 
     let mut d = Disclosure::new(meta);
+    outline_extras(lines, &marks, &mut disclosure_outline);
+    disclosure_outline.sort_by_key(|e| e.provenance.line);
     d.outline = disclosure_outline;
+    level_and_region(lines, &marks, &mut d.meta);
     d.tables = tables;
     if let Some(start) = third {
         let end = fourth.unwrap_or(lines.len());
@@ -361,6 +364,78 @@ pub fn read_document(
         overview(&lines[start + 1..end], &mut d);
     }
     Some(d)
+}
+
+/// The cover (the lines before the contents or the first part that name
+/// the disclosure), the contents (leader-dot lines) and the first target table.
+fn outline_extras(lines: &[Line], marks: &[(usize, Mark)], outline: &mut Vec<OutlineEntry>) {
+    let first_mark = marks.first().map_or(lines.len(), |(i, _)| *i);
+    let contents = lines[..first_mark]
+        .iter()
+        .position(|l| is_contents_line(&l.compact()));
+    let cover_end = contents.unwrap_or(first_mark);
+    if let Some(l) = lines[..cover_end].iter().find(|l| {
+        l.text.contains("部门预算公开")
+            || l.text.contains("部门决算公开")
+            || l.text.contains("预算公开")
+    }) {
+        outline.push(OutlineEntry {
+            part: Part::Cover,
+            title: l.trimmed().to_string(),
+            provenance: Provenance::line(l.no),
+        });
+    }
+    if let Some(i) = contents {
+        // The title of the contents is the line just before its first entry.
+        let title = lines[..i]
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map_or("目录", |l| l.trimmed());
+        outline.push(OutlineEntry {
+            part: Part::Contents,
+            title: title.to_string(),
+            provenance: Provenance::line(lines[i].no),
+        });
+    }
+    if let Some((i, _)) = marks.iter().find(|(_, m)| *m == Mark::Target) {
+        outline.push(OutlineEntry {
+            part: Part::Targets,
+            title: lines[*i].trimmed().to_string(),
+            provenance: Provenance::line(lines[*i].no),
+        });
+    }
+}
+
+/// The level of government and the region, from the heading of a target
+/// table (`晋城市市级预算部门…`, `汾阳市县(区)级预算部门…`).
+fn level_and_region(lines: &[Line], marks: &[(usize, Mark)], meta: &mut Metadata) {
+    use yusuan_core::model::Level;
+    for (i, m) in marks {
+        if *m != Mark::Target {
+            continue;
+        }
+        let c = fold_width(&lines[*i].compact())
+            .replace(['（', '('], "(")
+            .replace(['）', ')'], ")");
+        for (key, level) in [
+            ("省级预算部门", Level::Provincial),
+            ("市级预算部门", Level::City),
+            ("县(区)级预算部门", Level::County),
+            ("县级预算部门", Level::County),
+            ("区级预算部门", Level::County),
+        ] {
+            if let Some(at) = c.find(key) {
+                meta.level = meta.level.or(Some(level));
+                let region = &c[..at];
+                if !region.is_empty() {
+                    meta.region = Some(region.to_string());
+                    return;
+                }
+                break;
+            }
+        }
+    }
 }
 
 /// The printed title, caption prefix (`表一`) removed.

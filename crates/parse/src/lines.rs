@@ -42,12 +42,29 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// table captions (`预算公开表3`). They are blanked (kept as empty lines so
 /// that line numbers stay right).
 pub fn drop_furniture(lines: &mut [Line]) {
+    // A watermark repeats, and either repeats on consecutive lines (with
+    // only blank lines between) or stands on the cover, among the first
+    // lines; a field label of a form (`立项依据`) repeats too, but in the
+    // body, between other content.
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut clustered: std::collections::HashSet<String> = Default::default();
+    let mut previous: Option<String> = None;
+    let mut early: std::collections::HashSet<String> = Default::default();
+    let mut seen = 0usize;
     for l in lines.iter() {
         let c = l.compact();
-        if !c.is_empty() {
-            *counts.entry(c).or_default() += 1;
+        if c.is_empty() {
+            continue;
         }
+        seen += 1;
+        if seen <= 30 {
+            early.insert(c.clone());
+        }
+        if previous.as_deref() == Some(c.as_str()) {
+            clustered.insert(c.clone());
+        }
+        previous = Some(c.clone());
+        *counts.entry(c).or_default() += 1;
     }
     for l in lines.iter_mut() {
         let c = l.compact();
@@ -55,6 +72,7 @@ pub fn drop_furniture(lines: &mut [Line]) {
             continue;
         }
         let watermark = counts.get(&c).copied().unwrap_or(0) >= 3
+            && (clustered.contains(&c) || early.contains(&c))
             && (4..=20).contains(&c.chars().count())
             && !c.chars().any(|ch| ch.is_ascii_digit())
             && l.text.trim() == c

@@ -356,7 +356,8 @@ mod tests {
         assert_eq!(a.decimals, 2);
         assert_eq!(a.to_string(), "0.00万元");
         let a = Amount::parse("15.5", Unit::WanYuan).unwrap().unwrap();
-        assert_eq!(a.interval(), Interval::new(d("15.45"), d("15.55")));
+        assert_eq!((a.interval().lo, a.interval().hi), (d("15.45"), d("15.55")));
+        assert!(a.interval().open_hi);
     }
 
     #[test]

@@ -9,6 +9,14 @@
 //! 28 significant digits of [`Decimal`], so an interval computed here always
 //! contains every true quotient: a check built on it can be lenient by 10⁻²⁰
 //! but never wrongly strict.
+//!
+//! A figure rounded half away from zero (四舍五入) from a nonnegative true
+//! value stands for the half-open interval `[v − ½u, v + ½u)`: 18.535 prints
+//! as 18.54, never as 18.53. Keeping the upper end open makes the test exact
+//! where closed intervals are lenient: two printings of one quantity must be
+//! equal (18.53 and 18.54 cannot both be the rounding of the same value, though
+//! their closed intervals touch at 18.535), while a sum of n rounded items may
+//! still miss its printed total by anything under (n+1)·½u.
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -22,26 +30,44 @@ pub struct Interval {
     pub lo: Decimal,
     #[schemars(with = "String")]
     pub hi: Decimal,
+    /// Whether `hi` itself is excluded (`[lo, hi)`), as for a rounded
+    /// nonnegative figure.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_hi: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Interval {
     /// The interval between two bounds, in either order.
     pub fn new(a: Decimal, b: Decimal) -> Self {
         if a <= b {
-            Interval { lo: a, hi: b }
+            Interval::closed(a, b)
         } else {
-            Interval { lo: b, hi: a }
+            Interval::closed(b, a)
+        }
+    }
+
+    fn closed(lo: Decimal, hi: Decimal) -> Self {
+        Interval {
+            lo,
+            hi,
+            open_hi: false,
         }
     }
 
     /// The one-point interval of an exact value.
     pub fn exact(v: Decimal) -> Self {
-        Interval { lo: v, hi: v }
+        Interval::closed(v, v)
     }
 
     /// The interval a value printed with `decimals` decimal places stands for
-    /// under round-to-nearest: `v ± ½·10^-decimals`. Negative `decimals`
-    /// round to tens, hundreds, … as XBRL allows.
+    /// under round-to-nearest: `v ± ½·10^-decimals`, half-open above for a
+    /// nonnegative figure rounded half away from zero (a negative one is kept
+    /// closed, which is lenient). Negative `decimals` round to tens, hundreds,
+    /// … as XBRL allows.
     pub fn rounded(v: Decimal, decimals: i32) -> Self {
         let half = if decimals >= 0 {
             Decimal::new(5, decimals as u32 + 1)
@@ -51,6 +77,7 @@ impl Interval {
         Interval {
             lo: v - half,
             hi: v + half,
+            open_hi: !v.is_sign_negative(),
         }
     }
 
@@ -68,20 +95,29 @@ impl Interval {
     }
 
     pub fn contains(&self, v: Decimal) -> bool {
-        self.lo <= v && v <= self.hi
+        self.lo <= v && (v < self.hi || (v == self.hi && !self.open_hi))
     }
 
     /// Whether the two intervals share at least one point: the XBRL
-    /// Calculations 1.1 test of consistency.
+    /// Calculations 1.1 test of consistency, with open upper ends respected.
     pub fn intersects(&self, other: &Interval) -> bool {
-        self.lo <= other.hi && other.lo <= self.hi
+        let below = |lo: Decimal, i: &Interval| lo < i.hi || (lo == i.hi && !i.open_hi);
+        below(self.lo, other) && below(other.lo, self)
     }
 
     /// The common part, if any.
     pub fn intersection(&self, other: &Interval) -> Option<Interval> {
-        self.intersects(other).then(|| Interval {
-            lo: self.lo.max(other.lo),
-            hi: self.hi.min(other.hi),
+        self.intersects(other).then(|| {
+            let (hi, open_hi) = match self.hi.cmp(&other.hi) {
+                std::cmp::Ordering::Less => (self.hi, self.open_hi),
+                std::cmp::Ordering::Greater => (other.hi, other.open_hi),
+                std::cmp::Ordering::Equal => (self.hi, self.open_hi || other.open_hi),
+            };
+            Interval {
+                lo: self.lo.max(other.lo),
+                hi,
+                open_hi,
+            }
         })
     }
 
@@ -108,26 +144,32 @@ impl Interval {
         Interval {
             lo: self.lo + other.lo,
             hi: self.hi + other.hi,
+            open_hi: self.open_hi || other.open_hi,
         }
     }
 
+    /// The difference, closed (the open end of `other` would fall at the
+    /// bottom, which is not tracked: lenient by one point).
     pub fn sub(&self, other: &Interval) -> Interval {
-        Interval {
-            lo: self.lo - other.hi,
-            hi: self.hi - other.lo,
-        }
+        Interval::closed(self.lo - other.hi, self.hi - other.lo)
     }
 
+    /// The negation, closed (lenient by one point, as [`Interval::sub`]).
     pub fn neg(&self) -> Interval {
-        Interval {
-            lo: -self.hi,
-            hi: -self.lo,
-        }
+        Interval::closed(-self.hi, -self.lo)
     }
 
     /// Multiplication by an exact factor (a unit conversion, a percentage scale).
     pub fn scale(&self, k: Decimal) -> Interval {
-        Interval::new(self.lo * k, self.hi * k)
+        if k.is_sign_positive() && !k.is_zero() {
+            Interval {
+                lo: self.lo * k,
+                hi: self.hi * k,
+                open_hi: self.open_hi,
+            }
+        } else {
+            Interval::new(self.lo * k, self.hi * k)
+        }
     }
 
     /// Whether zero lies inside.
@@ -171,10 +213,7 @@ impl Interval {
 /// The smallest interval holding all of `items` (which must be non-empty).
 fn hull(items: impl Iterator<Item = Interval>) -> Interval {
     items
-        .reduce(|a, b| Interval {
-            lo: a.lo.min(b.lo),
-            hi: a.hi.max(b.hi),
-        })
+        .reduce(|a, b| Interval::closed(a.lo.min(b.lo), a.hi.max(b.hi)))
         .expect("hull of at least one interval")
 }
 
@@ -186,10 +225,7 @@ pub(crate) fn div_bounds(a: Decimal, b: Decimal) -> Option<Interval> {
         return Some(Interval::exact(q));
     }
     let ulp = Decimal::new(1, q.scale());
-    Some(Interval {
-        lo: q - ulp,
-        hi: q + ulp,
-    })
+    Some(Interval::closed(q - ulp, q + ulp))
 }
 
 impl fmt::Display for Interval {
@@ -243,6 +279,22 @@ mod tests {
             Interval::exact(d("6")).div(&three).unwrap(),
             Interval::exact(d("2"))
         );
+    }
+
+    #[test]
+    fn one_quantity_printed_twice_must_print_alike() {
+        // 18.53 and 18.54 touch at 18.535, which prints as 18.54 only.
+        let a = Interval::rounded(d("18.53"), 2);
+        let b = Interval::rounded(d("18.54"), 2);
+        assert!(!a.intersects(&b) && !b.intersects(&a));
+        assert!(a.intersects(&Interval::rounded(d("18.53"), 2)));
+        // The sum of two rounded items may miss by one unit.
+        let sum = Interval::rounded(d("10.00"), 2).add(&Interval::rounded(d("8.53"), 2));
+        assert!(sum.intersects(&b));
+        assert!(!sum.intersects(&Interval::rounded(d("18.55"), 2)));
+        assert!(!a.contains(d("18.535")) && a.contains(d("18.525")));
+        // An exact zero against a rounded zero.
+        assert!(Interval::zero().intersects(&Interval::rounded(d("0.00"), 2)));
     }
 
     #[test]

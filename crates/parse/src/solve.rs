@@ -88,7 +88,7 @@ impl Problem {
             hi = Some(hi.map_or(v.hi, |h: rust_decimal::Decimal| h.max(v.hi)));
         }
         match (lo, hi) {
-            (Some(lo), Some(hi)) => Interval { lo, hi },
+            (Some(lo), Some(hi)) => Interval::new(lo, hi),
             _ => Interval::zero(),
         }
     }

@@ -347,7 +347,16 @@ pub fn read_document(
         d.sections = read;
         for block in &target_blocks {
             match crate::targets::read_target(block, findings) {
-                Some(crate::targets::Target::Project(t)) => d.targets.push(*t),
+                Some(crate::targets::Target::Project(mut t)) => {
+                    if let Some(overview) = &t.overview {
+                        let line = Line {
+                            no: t.provenance.line.unwrap_or(0),
+                            text: overview.clone(),
+                        };
+                        t.claims = crate::claims::enumerations(&crate::claims::Text::join(&[line]));
+                    }
+                    d.targets.push(*t)
+                }
                 Some(crate::targets::Target::Department(t)) => d.department_target = Some(*t),
                 None => {}
             }

@@ -134,6 +134,7 @@ pub fn read_target(block: &[Line], findings: &mut Vec<Finding>) -> Option<Target
         annual_goal: head.annual_goal,
         period_indicators,
         annual_indicators,
+        claims: Vec::new(),
         provenance: Provenance::line(title.no),
     })))
 }

@@ -191,6 +191,10 @@ pub struct PerformanceTarget {
     pub period_indicators: Vec<IndicatorTree>,
     /// 年度 indicators.
     pub annual_indicators: Vec<IndicatorTree>,
+    /// Figures its texts state that can be checked (an enumeration of costs
+    /// with its own total in 项目概况).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<super::prose::Claim>,
     pub provenance: Provenance,
 }
 

@@ -5,6 +5,7 @@
 //! (or a code not in the catalog), 2 unusable input.
 
 mod catalog_cmd;
+mod check_cmd;
 mod read_cmd;
 mod schema_cmd;
 
@@ -25,6 +26,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check disclosures: every identity, every claim of the prose, the targets, the catalog, the required parts
+    Check(check_cmd::CheckArgs),
+    /// List the rule catalog
+    Rules(check_cmd::RulesArgs),
     /// Read a published disclosure and print its model as JSON
     Parse(read_cmd::ParseArgs),
     /// Print the tidy facts of a disclosure's tables: table,row_code,row_label,column,value
@@ -38,6 +43,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Check(args) => check_cmd::check(args),
+        Command::Rules(args) => check_cmd::list_rules(args),
         Command::Parse(args) => read_cmd::parse(args),
         Command::Facts(args) => read_cmd::facts(args),
         Command::Catalog(args) => catalog_cmd::run(args),

@@ -28,6 +28,9 @@ pub struct Location {
     pub section: Option<String>,
     /// 1-based source line.
     pub line: Option<u32>,
+    /// Character span `[start, end)` of the figure within the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<(u32, u32)>,
 }
 
 /// One finding.

@@ -259,19 +259,26 @@ impl NumberError {
 
 /// Fold full-width digits and number punctuation to ASCII (`７３０．０３` →
 /// `730.03`); other characters pass through.
-pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '，' => ',',
-            '－' | '−' => '-',
-            '＋' => '+',
-            '％' => '%',
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+pub fn fold_width(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(|c| fold_width_char(c) == c) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().map(fold_width_char).collect())
+    }
+}
+
+/// [`fold_width`] of one character.
+pub fn fold_width_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '，' => ',',
+        '－' | '−' => '-',
+        '＋' => '+',
+        '％' => '%',
+        '\u{3000}' => ' ',
+        _ => c,
+    }
 }
 
 /// Whether a printed cell means "nothing here": blank, or a lone dash.

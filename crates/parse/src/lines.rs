@@ -46,41 +46,70 @@ pub fn drop_furniture(lines: &mut [Line]) {
     // only blank lines between) or stands on the cover, among the first
     // lines; a field label of a form (`立项依据`) repeats too, but in the
     // body, between other content.
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut clustered: std::collections::HashSet<String> = Default::default();
-    let mut previous: Option<String> = None;
-    let mut early: std::collections::HashSet<String> = Default::default();
-    let mut seen = 0usize;
-    for l in lines.iter() {
-        let c = l.compact();
-        if c.is_empty() {
-            continue;
+    let blank: Vec<usize> = {
+        // Most lines have no inner whitespace: borrow them rather than copy.
+        let compact: Vec<std::borrow::Cow<'_, str>> = lines
+            .iter()
+            .map(|l| {
+                let t = l.trimmed();
+                if t.contains(char::is_whitespace) {
+                    std::borrow::Cow::Owned(l.compact())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            })
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut clustered: std::collections::HashSet<&str> = Default::default();
+        let mut previous: Option<&str> = None;
+        let mut early: std::collections::HashSet<&str> = Default::default();
+        let mut seen = 0usize;
+        // Only lines that could be a watermark are counted.
+        let could_be = |c: &str| {
+            (4..=20).contains(&c.chars().count())
+                && !c.contains(|ch: char| ch.is_ascii_digit() || ch == '：' || ch == ':')
+        };
+        for c in &compact {
+            let c: &str = c;
+            if c.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if !could_be(c) {
+                previous = None;
+                continue;
+            }
+            if seen <= 30 {
+                early.insert(c);
+            }
+            if previous == Some(c) {
+                clustered.insert(c);
+            }
+            previous = Some(c);
+            *counts.entry(c).or_default() += 1;
         }
-        seen += 1;
-        if seen <= 30 {
-            early.insert(c.clone());
-        }
-        if previous.as_deref() == Some(c.as_str()) {
-            clustered.insert(c.clone());
-        }
-        previous = Some(c.clone());
-        *counts.entry(c).or_default() += 1;
-    }
-    for l in lines.iter_mut() {
-        let c = l.compact();
-        if c.is_empty() {
-            continue;
-        }
-        let watermark = counts.get(&c).copied().unwrap_or(0) >= 3
-            && (clustered.contains(&c) || early.contains(&c))
-            && (4..=20).contains(&c.chars().count())
-            && !c.chars().any(|ch| ch.is_ascii_digit())
-            && l.text.trim() == c
-            && !c.contains(['：', ':'])
-            && !is_row_word(&c);
-        if watermark || is_page_number(&c) || is_running_header(&c) || is_caption(&c) {
-            l.text.clear();
-        }
+        compact
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                let c: &str = c;
+                if c.is_empty() {
+                    return false;
+                }
+                let watermark = counts.get(c).copied().unwrap_or(0) >= 3
+                    && (clustered.contains(c) || early.contains(c))
+                    && (4..=20).contains(&c.chars().count())
+                    && !c.chars().any(|ch| ch.is_ascii_digit())
+                    && lines[*i].text.trim() == c
+                    && !c.contains(['：', ':'])
+                    && !is_row_word(c);
+                watermark || is_page_number(c) || is_running_header(c) || is_caption(c)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
+    for i in blank {
+        lines[i].text.clear();
     }
 }
 

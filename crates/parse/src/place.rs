@@ -316,6 +316,10 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
                     .constraints
                     .extend(constraints_of(decl, t, tables, &columns));
             }
+            // A constraint among decided rows only cannot decide anything.
+            problem
+                .constraints
+                .retain(|k| k.terms.iter().any(|(r, _, _)| problem.rows[*r].len() > 1));
             let mut solution = problem.solve();
             if solution.found == 0 {
                 // The table breaks an identity (the checker will say which):

@@ -203,6 +203,11 @@ impl Profile {
     /// The table a title line announces, if it is one. Contents lines (with
     /// leader dots) and long lines of prose are not titles.
     pub fn table_title(&self, line: &str) -> Option<&TableSpec> {
+        // Cheap tests first: most lines are not titles.
+        let t = line.trim_end();
+        if !t.ends_with(['表', '）', ')']) || t.len() > 48 * 4 {
+            return None;
+        }
         let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
         if compact.contains("..") || compact.contains('…') || compact.chars().count() > 48 {
             return None;

@@ -78,26 +78,39 @@ pub fn placements(n: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 impl Problem {
-    /// The range a cell can take over a row's remaining candidates.
-    fn range(&self, domain: &[usize], row: usize, col: usize) -> Interval {
-        let mut lo = None;
-        let mut hi = None;
-        for &c in domain {
-            let v = self.rows[row][c][col].unwrap_or_else(Interval::zero);
-            lo = Some(lo.map_or(v.lo, |l: rust_decimal::Decimal| l.min(v.lo)));
-            hi = Some(hi.map_or(v.hi, |h: rust_decimal::Decimal| h.max(v.hi)));
-        }
-        match (lo, hi) {
-            (Some(lo), Some(hi)) => Interval::new(lo, hi),
-            _ => Interval::zero(),
-        }
+    /// The value of a cell under one candidate (an empty column is zero).
+    fn value(&self, row: usize, cand: usize, col: usize) -> Interval {
+        self.rows[row][cand][col].unwrap_or_else(Interval::zero)
     }
 
-    /// Whether a constraint can still hold with each row limited to its domain.
-    fn feasible(&self, k: &Constraint, domains: &[Vec<usize>]) -> bool {
+    /// The range each cell of a row can take over the row's remaining
+    /// candidates.
+    fn row_ranges(&self, domain: &[usize], row: usize) -> Vec<Interval> {
+        (0..self.columns)
+            .map(|col| {
+                let mut it = domain.iter().map(|&c| self.value(row, c, col));
+                let first = it.next().unwrap_or_else(Interval::zero);
+                it.fold(first, |acc, v| {
+                    Interval::new(acc.lo.min(v.lo), acc.hi.max(v.hi))
+                })
+            })
+            .collect()
+    }
+
+    /// Whether a constraint can still hold, every row within its range,
+    /// except `fixed`, whose candidate is given.
+    fn feasible(
+        &self,
+        k: &Constraint,
+        ranges: &[Vec<Interval>],
+        fixed: Option<(usize, usize)>,
+    ) -> bool {
         let mut sum = k.constant;
         for &(row, col, sign) in &k.terms {
-            let r = self.range(&domains[row], row, col);
+            let r = match fixed {
+                Some((f, cand)) if f == row => self.value(row, cand, col),
+                _ => ranges[row][col],
+            };
             sum = if sign >= 0 { sum.add(&r) } else { sum.sub(&r) };
         }
         match k.relation {
@@ -109,30 +122,31 @@ impl Problem {
     /// Remove candidates that no choice of the other rows can complete, until
     /// nothing changes. Returns false if some row has no candidate left.
     fn prune(&self, domains: &mut [Vec<usize>], by_row: &[Vec<usize>]) -> bool {
+        let mut ranges: Vec<Vec<Interval>> = (0..domains.len())
+            .map(|r| self.row_ranges(&domains[r], r))
+            .collect();
         let mut changed = true;
         while changed {
             changed = false;
             for row in 0..domains.len() {
-                if domains[row].len() <= 1 {
+                let before = domains[row].len();
+                if before <= 1 {
                     continue;
                 }
-                let before = domains[row].len();
-                let current = domains[row].clone();
-                let kept: Vec<usize> = current
-                    .into_iter()
+                let kept: Vec<usize> = domains[row]
+                    .iter()
+                    .copied()
                     .filter(|&c| {
-                        let saved = std::mem::replace(&mut domains[row], vec![c]);
-                        let ok = by_row[row]
+                        by_row[row]
                             .iter()
-                            .all(|&k| self.feasible(&self.constraints[k], domains));
-                        domains[row] = saved;
-                        ok
+                            .all(|&k| self.feasible(&self.constraints[k], &ranges, Some((row, c))))
                     })
                     .collect();
                 if kept.is_empty() {
                     return false;
                 }
                 if kept.len() < before {
+                    ranges[row] = self.row_ranges(&kept, row);
                     domains[row] = kept;
                     changed = true;
                 }
@@ -207,7 +221,14 @@ impl Problem {
             .filter(|&r| domains[r].len() > 1)
             .min_by_key(|&r| domains[r].len())
         else {
-            if self.constraints.iter().all(|k| self.feasible(k, domains)) {
+            let ranges: Vec<Vec<Interval>> = (0..domains.len())
+                .map(|r| self.row_ranges(&domains[r], r))
+                .collect();
+            if self
+                .constraints
+                .iter()
+                .all(|k| self.feasible(k, &ranges, None))
+            {
                 solutions.push(domains.iter().map(|d| d[0]).collect());
             }
             return;

@@ -23,7 +23,7 @@
 //! is invented.
 
 use crate::lines::{tab_cells, Line};
-use yusuan_core::amount::{fold_width, Amount, Unit};
+use yusuan_core::amount::{Amount, Unit};
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::model::{
     DepartmentTarget, FundsBySource, Indicator, IndicatorGroup, IndicatorTree, PerformanceTarget,
@@ -242,11 +242,7 @@ fn fold_char(c: char) -> Option<char> {
     if c.is_whitespace() {
         return None;
     }
-    let mut buf = [0u8; 4];
-    let c = fold_width(c.encode_utf8(&mut buf))
-        .chars()
-        .next()
-        .unwrap_or(c);
+    let c = yusuan_core::amount::fold_width_char(c);
     Some(match c {
         '（' => '(',
         '）' => ')',

@@ -101,7 +101,7 @@ impl TargetValue {
         ]
         .iter()
         .find_map(|(p, c)| t.strip_prefix(p).map(|r| (Some(*c), r)))
-        .unwrap_or((None, t.as_str()));
+        .unwrap_or((None, &*t));
         let split = rest
             .char_indices()
             .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))

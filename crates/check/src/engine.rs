@@ -59,7 +59,7 @@ impl Checker {
         out.extend(
             evaluate_all(&self.identities, d)
                 .into_iter()
-                .map(|v| self.from_violation(v)),
+                .map(|v| self.violation_finding(v)),
         );
         self.prose(d, &mut out);
         self.targets(d, &mut out);
@@ -70,7 +70,7 @@ impl Checker {
         out
     }
 
-    fn from_violation(&self, v: Violation) -> Finding {
+    fn violation_finding(&self, v: Violation) -> Finding {
         let mut f = self.finding(
             v.id,
             v.message.clone(),

@@ -60,10 +60,12 @@ fn marks(lines: &[Line], profile: &Profile) -> Vec<(usize, Mark)> {
         } else {
             continue;
         };
-        // A title repeated right after itself (`表一2024年…` then `2024年…`)
-        // is one title.
-        if let (Some((_, last)), Mark::Table(_)) = (out.last(), mark) {
-            if *last == mark {
+        // A title repeated right after itself (`表一2024年…`, a caption, then
+        // `2024年…`) is one title; the same title after rows of figures is
+        // the table printed again.
+        if let (Some((at, last)), Mark::Table(_)) = (out.last(), mark) {
+            let between = lines[at + 1..i].iter().filter(|l| !l.is_blank()).count();
+            if *last == mark && between <= 2 {
                 continue;
             }
         }

@@ -7,9 +7,15 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use yusuan_core::finding::{Finding, Severity};
 
-/// One document's line of `check --format json`.
+/// One document's line of `check --format json`: `{"file", "findings"}`,
+/// keys in that order (and a finding's keys in their declared order).
 pub fn json_line(file: &str, findings: &[Finding]) -> String {
-    json!({ "file": file, "findings": findings }).to_string()
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        file: &'a str,
+        findings: &'a [Finding],
+    }
+    serde_json::to_string(&Document { file, findings }).unwrap_or_default()
 }
 
 /// Counts by severity.

@@ -67,6 +67,7 @@ pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading
             path: path.to_string(),
             profile: profile.name,
         })?;
+    let findings = summarise_target_layout(findings);
     disclosure.sources = vec![SourceFile {
         path: path.to_string(),
         sha256: Some(format!("{:x}", Sha256::digest(bytes))),
@@ -77,6 +78,34 @@ pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading
         findings,
         stats,
     })
+}
+
+/// One `target-layout` finding per target table, not one per row: a badly
+/// aligned table would otherwise bury everything else. The first row's
+/// message is kept, with the count of the others.
+fn summarise_target_layout(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for f in findings {
+        let project = |f: &Finding| f.message.split(':').next().unwrap_or_default().to_string();
+        let same = out.iter().position(|o| {
+            o.rule == "target-layout" && f.rule == "target-layout" && project(o) == project(&f)
+        });
+        match same {
+            Some(i) => counts[i] += 1,
+            None => {
+                out.push(f);
+                counts.push(0);
+            }
+        }
+    }
+    for (f, n) in out.iter_mut().zip(counts) {
+        if n > 0 {
+            f.message
+                .push_str(&format!(" (and {n} more rows of this target table)"));
+        }
+    }
+    out
 }
 
 /// Read a document from a file.

@@ -752,7 +752,74 @@ impl Checker {
         }
     }
 
+    /// 机关运行经费 (table 11) is the public expenditure of the 行政 and 参公
+    /// units; table 6 says which units' it is by the government item each
+    /// line is booked under (502 for 机关, 505 for a 事业 unit).
+    fn operating_costs(&self, d: &Disclosure, out: &mut Vec<Finding>) {
+        let (Some(t6), Some(t11)) = (
+            d.table(TableKind::BasicByEconomic),
+            d.table(TableKind::OperatingCosts),
+        ) else {
+            return;
+        };
+        let Ok(gov) = Catalogs::embedded().get(Classification::EconomicGovernment, d.meta.year)
+        else {
+            return;
+        };
+        let mut administrative: Vec<Amount> = Vec::new();
+        let mut institution = false;
+        for r in t6.rows.iter().filter(|r| r.level == 2) {
+            let (Some(item), Some(public)) = (&r.gov_item, r.get(Column::Public)) else {
+                continue;
+            };
+            let Some(code) = gov
+                .find_by_name(item, None)
+                .into_iter()
+                .map(|i| i.code.clone())
+                .find(|c| c.len() == 5)
+            else {
+                continue;
+            };
+            if code.starts_with("502") {
+                administrative.push(*public);
+            } else if code.starts_with("505") {
+                institution = true;
+            }
+        }
+        let Some(total) = t11
+            .row_of_kind(RowKind::Total, None)
+            .and_then(|r| r.get(Column::GeneralPublic))
+        else {
+            return;
+        };
+        if institution
+            && !administrative.is_empty()
+            && !yusuan_core::amount::sum_consistent(&administrative, total)
+        {
+            let sum: rust_decimal::Decimal = administrative.iter().map(|a| a.yuan()).sum();
+            let sum = (sum / Unit::WanYuan.yuan_factor()).normalize();
+            let mut f = self.finding(
+                "operating-costs-administrative",
+                format!(
+                    "表{} 部门合计机关运行经费 {total}, 而表{} 中记入机关商品和服务支出（502）的公用经费合计 {sum}万元；记入对事业单位补助（505）的公用经费不属机关运行经费",
+                    t11.number, t6.number
+                ),
+                Location {
+                    table: Some(t11.number),
+                    row: Some("部门合计".into()),
+                    column: Some(Column::GeneralPublic.name().into()),
+                    line: t11.row_of_kind(RowKind::Total, None).and_then(|r| r.provenance.line),
+                    ..Default::default()
+                },
+            );
+            f.expected = Some(format!("{sum}万元"));
+            f.actual = Some(total.to_string());
+            out.push(f);
+        }
+    }
+
     fn plausibility(&self, d: &Disclosure, out: &mut Vec<Finding>) {
+        self.operating_costs(d, out);
         // Vehicle running costs without vehicles.
         let vehicles = d.section(SectionKind::Assets).and_then(|s| {
             s.claims

@@ -100,6 +100,7 @@ pub fn code_rules() -> Vec<Rule> {
         rule!("missing-section", Error, Completeness, "情况说明缺少必须说明的部分", "The explanation lacks a section the rules require", RULES_2016),
         rule!("missing-overview", Warning, Completeness, "缺少部门职责或机构设置", "The duties or the organisation of the department are missing", RULES_2016),
         rule!("missing-glossary", Warning, Completeness, "缺少名词解释", "The glossary is missing", RULES_2016),
+        rule!("operating-costs-administrative", Warning, CrossTable, "机关运行经费与表6中行政（参公）单位的公用经费不一致", "Operating costs differ from the public expenditure table 6 books for administrative (参公) units", "机关运行经费 is the 公用经费 of 行政 and 参公 units (名词解释)"),
         rule!("vehicle-costs-without-vehicles", Warning, Plausibility, "无公务用车却安排公务用车运行维护费", "Vehicle running costs are budgeted but the department has no vehicles", DOMAIN),
         rule!("carryover-project-this-year", Warning, Plausibility, "名称为“结转”的项目列在本年预算项目表中", "A project named as carried over is listed among this year's projects", DOMAIN),
         rule!("ambiguous-columns", Warning, Reading, "数字所在的栏目无法唯一确定", "The column of a row's figures cannot be decided", "the reader"),

@@ -396,6 +396,15 @@ fn missing_glossary() {
 // ---- plausibility ------------------------------------------------------------
 
 #[test]
+fn operating_costs_administrative() {
+    // Fenyang: table 11 says 15.43, but 2.43 of table 6's 公用经费 (工会经费,
+    // 福利费, 其他商品和服务支出 booked under 505 商品和服务支出) belong to
+    // its 事业 unit; the 机关 part is 13.00.
+    assert!(fires(&fenyang(), "operating-costs-administrative"));
+    assert!(!fires(&jincheng(), "operating-costs-administrative"));
+}
+
+#[test]
 fn vehicle_costs_without_vehicles() {
     let mut d = jincheng();
     assert!(!fires(&d, "vehicle-costs-without-vehicles"));

@@ -600,7 +600,18 @@ impl Checker {
         let functions = catalogs.get(Classification::Function, year).ok();
         let econ = catalogs.get(Classification::EconomicDepartment, year).ok();
         for t in &d.tables {
+            // Table 6 prints no codes: an item is found by name under the
+            // 类 row above it (办公设备购置 is 30902 under 309, 31002 under 310).
+            let mut class_code: Option<String> = None;
             for r in &t.rows {
+                if t.kind == TableKind::BasicByEconomic && r.level == 1 {
+                    class_code = econ.and_then(|c| {
+                        c.find_by_name(&r.label, None)
+                            .into_iter()
+                            .find(|i| i.code.len() == 3)
+                            .map(|i| i.code.clone())
+                    });
+                }
                 let loc = || Location {
                     table: Some(t.number),
                     row: r.code.clone().or(Some(r.label.clone())),
@@ -631,7 +642,7 @@ impl Checker {
                 if t.kind == TableKind::BasicByEconomic {
                     if let (Some(gov), Some(cat)) = (&r.gov_item, econ) {
                         let Some(item) = cat
-                            .find_by_name(&r.label, None)
+                            .find_by_name(&r.label, class_code.as_deref())
                             .into_iter()
                             .find(|i| i.code.len() == 5)
                         else {
@@ -780,9 +791,13 @@ impl Checker {
             else {
                 continue;
             };
-            if code.starts_with("502") {
+            // 501–504 are the 机关's own items; 505 and 506 subsidise 事业 units.
+            if ["501", "502", "503", "504"]
+                .iter()
+                .any(|p| code.starts_with(p))
+            {
                 administrative.push(*public);
-            } else if code.starts_with("505") {
+            } else if code.starts_with("505") || code.starts_with("506") {
                 institution = true;
             }
         }
@@ -801,7 +816,7 @@ impl Checker {
             let mut f = self.finding(
                 "operating-costs-administrative",
                 format!(
-                    "表{} 部门合计机关运行经费 {total}, 而表{} 中记入机关商品和服务支出（502）的公用经费合计 {sum}万元；记入对事业单位补助（505）的公用经费不属机关运行经费",
+                    "表{} 部门合计机关运行经费 {total}, 而表{} 中记入机关科目（501–504）的公用经费合计 {sum}万元；记入对事业单位补助（505、506）的公用经费不属机关运行经费",
                     t11.number, t6.number
                 ),
                 Location {

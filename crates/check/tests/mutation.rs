@@ -15,7 +15,9 @@
 //! it brings a new finding: one more finding with some key (rule, table, row,
 //! column) than the baseline has (so a key the baseline does not have, or more
 //! findings of a rule than before); it is **pointed** when one of its new
-//! findings is located in the mutated table.
+//! findings is located in the mutated table. The summary also says how many
+//! are pointed by an identity (a table or cross-table rule) of the mutated
+//! table, not only by the reader's `ambiguous-columns` or by the prose.
 //!
 //! A debug build checks a deterministic sample of at most [`DEBUG_CAP`]
 //! mutants per document, spread over all tables; a release build checks every
@@ -25,12 +27,15 @@
 //! ```text
 //! cargo test -p yusuan-check --release --test mutation -- --nocapture
 //! ```
+//!
+//! and `YUSUAN_MUTANT_TRACE=<line>` prints every new finding of the mutants
+//! of one source line.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use yusuan_check::Checker;
+use yusuan_check::{Category, Checker};
 use yusuan_core::finding::Finding;
 use yusuan_parse::{read_bytes, Profile};
 
@@ -164,6 +169,22 @@ impl DocResult {
         self.outcomes.iter().filter(|o| o.pointed).count()
     }
 
+    /// Mutants with a new finding of an identity (a table or cross-table
+    /// rule) in the mutated table: pointed by arithmetic, not only by the
+    /// reader giving up on a row or by the prose restating the figure.
+    fn pointed_by_identity(&self) -> usize {
+        let identities = identity_rules();
+        self.outcomes
+            .iter()
+            .filter(|o| {
+                let table = Some(self.figures[o.mutant.figure].table);
+                o.new
+                    .iter()
+                    .any(|f| identities.contains(f.rule.as_str()) && f.location.table == table)
+            })
+            .count()
+    }
+
     fn describe(&self, o: &Outcome) -> String {
         let f = &self.figures[o.mutant.figure];
         format!(
@@ -177,6 +198,17 @@ impl DocResult {
             o.mutant.mutated
         )
     }
+}
+
+/// The codes of the rules that are identities of the form (inside a table
+/// or across tables).
+fn identity_rules() -> std::collections::HashSet<&'static str> {
+    Checker::national()
+        .rules()
+        .into_iter()
+        .filter(|r| matches!(r.category, Category::Table | Category::CrossTable))
+        .map(|r| r.code)
+        .collect()
 }
 
 /// Every figure of tables 1–13, once per place in the source.
@@ -313,8 +345,7 @@ fn sample(mutants: Vec<Mutant>, figures: &[Figure], cap: usize, seed: u64) -> Ve
 
 fn run_document(name: &'static str) -> DocResult {
     let path = fixtures().join(format!("{name}.txt"));
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(
         !text.contains('\r'),
         "{name}: the harness maps provenance onto LF lines"
@@ -403,6 +434,29 @@ fn run_document(name: &'static str) -> DocResult {
             .collect()
     });
 
+    // YUSUAN_MUTANT_TRACE=<line>: every new finding of the mutants of a line.
+    if let Some(line) = std::env::var("YUSUAN_MUTANT_TRACE")
+        .ok()
+        .and_then(|l| l.parse::<usize>().ok())
+    {
+        for o in outcomes
+            .iter()
+            .filter(|o| figures[o.mutant.figure].line + 1 == line)
+        {
+            let f = &figures[o.mutant.figure];
+            eprintln!(
+                "{name} line {line} 表{} [{} | {}] {} → {}:",
+                f.table, f.row, f.column, f.text, o.mutant.mutated
+            );
+            for n in &o.new {
+                eprintln!(
+                    "    {} @表{:?} [{:?} | {:?}] {}",
+                    n.rule, n.location.table, n.location.row, n.location.column, n.message
+                );
+            }
+        }
+    }
+
     DocResult {
         name,
         figures,
@@ -430,7 +484,8 @@ fn summary(r: &DocResult) -> String {
     let n = r.outcomes.len();
     let mut s = format!(
         "{}: {} figures in tables 1–13, {} mutants checked (of {}), baseline {} findings; \
-         detected {}/{} = {:.1}%, pointed {}/{} = {:.1}%\n",
+         detected {}/{} = {:.1}%, pointed {}/{} = {:.1}% \
+         (by an identity of the mutated table: {:.1}%)\n",
         r.name,
         r.figures.len(),
         n,
@@ -441,7 +496,8 @@ fn summary(r: &DocResult) -> String {
         pct(r.detected(), n),
         r.pointed(),
         n,
-        pct(r.pointed(), n)
+        pct(r.pointed(), n),
+        pct(r.pointed_by_identity(), n)
     );
     let undetected: Vec<&Outcome> = r.outcomes.iter().filter(|o| !o.detected()).collect();
     if !undetected.is_empty() {
@@ -537,17 +593,13 @@ fn print_mutation_rates() {
         }
         // Which rules bring the new findings, and how many mutants only rules
         // other than the identities (prose, reading, …) catch.
+        let identities = identity_rules();
         let categories: HashMap<&str, &str> = Checker::national()
             .rules()
             .into_iter()
             .map(|r| (r.code, r.category.name()))
             .collect();
-        let is_identity = |f: &Finding| {
-            matches!(
-                categories.get(f.rule.as_str()).copied(),
-                Some("table" | "cross-table")
-            )
-        };
+        let is_identity = |f: &Finding| identities.contains(f.rule.as_str());
         let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
         for o in &r.outcomes {
             let mut rules: Vec<&str> = o.new.iter().map(|f| f.rule.as_str()).collect();
@@ -575,6 +627,37 @@ fn print_mutation_rates() {
         for o in others_only {
             let rules: Vec<&str> = o.new.iter().map(|f| f.rule.as_str()).collect();
             let _ = writeln!(s, "  {} ⇒ {}", r.describe(o), rules.join(", "));
+        }
+        let pointed_by_others: Vec<&Outcome> = r
+            .outcomes
+            .iter()
+            .filter(|o| {
+                let table = Some(r.figures[o.mutant.figure].table);
+                o.pointed
+                    && !o
+                        .new
+                        .iter()
+                        .any(|f| is_identity(f) && f.location.table == table)
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "pointed by no identity, only by other rules ({}):",
+            pointed_by_others.len()
+        );
+        for o in pointed_by_others {
+            let found: Vec<String> = o
+                .new
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}@表{}",
+                        f.rule,
+                        f.location.table.map_or("-".into(), |t| t.to_string())
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "  {} ⇒ {}", r.describe(o), found.join(", "));
         }
         let unpointed: Vec<&Outcome> = r
             .outcomes

@@ -114,12 +114,24 @@ impl Amount {
     }
 
     /// The interval of true values this figure stands for, in its own unit.
+    ///
+    /// Amounts of a disclosure are never negative (a decrease is printed as a
+    /// positive amount with 减少), so a printed `0.00` stands for `[0, 0.005)`,
+    /// not for values below zero: four printed zeros cannot add up to 0.01.
     pub fn interval(&self) -> Interval {
-        Interval::rounded(self.value, self.decimals)
+        let mut i = Interval::rounded(self.value, self.decimals);
+        if !self.value.is_sign_negative() && i.lo.is_sign_negative() {
+            i.lo = Decimal::ZERO;
+        }
+        i
     }
 
     /// The same interval, expressed in another unit (exact: only a power of ten).
     pub fn interval_in(&self, unit: Unit) -> Interval {
+        // Most figures are compared in their own unit: no factor to apply.
+        if unit == self.unit {
+            return self.interval();
+        }
         self.interval()
             .scale(self.unit.yuan_factor() / unit.yuan_factor())
     }

@@ -64,7 +64,7 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
             let Some(t) = d.table(*table) else {
                 return out;
             };
-            for row in rows_of(t, *side, rows) {
+            for row in rows_of(t, *side, rows).into_iter().filter(|r| placed(r)) {
                 let actual = cell_yuan(row, *total);
                 let expected = Interval::sum(
                     parts
@@ -85,6 +85,9 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
                 return out;
             };
             for (parent, children) in family(t, *side) {
+                if !placed(parent) || !children.iter().all(|c| placed(c)) {
+                    continue;
+                }
                 for column in columns_of(std::iter::once(parent).chain(children.iter().copied())) {
                     let actual = cell_yuan(parent, column);
                     let expected = Interval::sum(
@@ -107,7 +110,9 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
             };
             let holds = match decl.identity {
                 Identity::Equal { .. } => l.intersects(&r),
-                _ => l.hi >= r.lo,
+                // Some value of the left can reach some value of the right;
+                // an open upper end cannot be reached.
+                _ => l.hi > r.lo || (l.hi == r.lo && !l.open_hi),
             };
             if !holds {
                 let first = &lhs[0];
@@ -135,6 +140,9 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
             for code in codes {
                 let ra = ta.row_by_code(code, a.1);
                 let rb = tb.row_by_code(code, b.1);
+                if !ra.is_none_or(placed) || !rb.is_none_or(placed) {
+                    continue;
+                }
                 let va = ra.map_or(Interval::zero(), |r| cell_yuan(r, a.2));
                 let vb = rb.map_or(Interval::zero(), |r| cell_yuan(r, b.2));
                 if !va.intersects(&vb) {
@@ -184,10 +192,20 @@ fn select<'a>(d: &'a Disclosure, c: &Cells) -> Option<Vec<&'a Row>> {
     d.table(c.table).map(|t| rows_of(t, c.side, &c.rows))
 }
 
+/// Whether the reader placed every figure of the row. A row whose figures
+/// are unplaced has unknown cells: an identity that needs them says nothing
+/// rather than take them for zeros.
+fn placed(row: &Row) -> bool {
+    row.unplaced.is_empty()
+}
+
 fn sum_sets(d: &Disclosure, sets: &[Cells]) -> Option<Interval> {
     let mut total = Interval::zero();
     for c in sets {
         for row in select(d, c)? {
+            if !placed(row) {
+                return None;
+            }
             total = total.add(&cell_yuan(row, c.column));
         }
     }

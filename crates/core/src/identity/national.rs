@@ -554,18 +554,73 @@ fn across_tables() -> Vec<Declared> {
                 rhs: vec![total(T::GeneralPublicExpenditure, Total)],
             },
         ),
-        Declared {
-            strength: Strength::Expected,
-            ..must(
-                "x-t11-t6",
-                "表11 部门合计 一般公共预算 = 表6 公用经费（行政单位）",
-                "Table 11's department total = table 6's public expenditure (administrative units)",
-                eq(
-                    vec![total(T::OperatingCosts, GeneralPublic)],
-                    vec![total(T::BasicByEconomic, Public)],
-                ),
-            )
-        },
+    ]);
+    v.extend([
+        must(
+            "x-t5-total-t2",
+            "表5 合计 = 表2 合计行 一般公共预算",
+            "Table 5's total = table 2's general public budget total",
+            eq(
+                vec![total(T::GeneralPublicExpenditure, Total)],
+                vec![total(T::RevenueSummary, GeneralPublic)],
+            ),
+        ),
+        must(
+            "x-t7-t1",
+            "表7 合计 = 表1 政府性基金预算收入",
+            "Table 7's total = table 1's government fund revenue",
+            eq(
+                vec![total(T::GovFundRevenue, GovFundRevenue)],
+                vec![cells(
+                    T::BudgetSummary,
+                    INC,
+                    RowSel::KindLabel(RowKind::Source, "政府性基金预算"),
+                    Amount,
+                )],
+            ),
+        ),
+        must(
+            "x-t9-t1",
+            "表9 收入合计 = 表1 国有资本经营预算收入",
+            "Table 9's revenue total = table 1's state capital revenue",
+            eq(
+                vec![kind(
+                    T::StateCapital,
+                    INC,
+                    RowKind::Total,
+                    StateCapitalRevenue,
+                )],
+                vec![cells(
+                    T::BudgetSummary,
+                    INC,
+                    RowSel::KindLabel(RowKind::Source, "国有资本经营预算"),
+                    Amount,
+                )],
+            ),
+        ),
+        must(
+            "x-t8-within-t4",
+            "表8 合计 ≤ 表4 政府性基金预算支出总计",
+            "Table 8's total ≤ table 4's government fund expenditure",
+            Identity::AtLeast {
+                lhs: vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, GovFund)],
+                rhs: vec![total(T::GovFundExpenditure, Total)],
+            },
+        ),
+        must(
+            "x-t9-within-t4",
+            "表9 支出合计 ≤ 表4 国有资本经营预算支出总计",
+            "Table 9's expenditure total ≤ table 4's state capital expenditure",
+            Identity::AtLeast {
+                lhs: vec![kind(
+                    T::FiscalSummary,
+                    EXP,
+                    RowKind::GrandTotal,
+                    StateCapital,
+                )],
+                rhs: vec![kind(T::StateCapital, EXP, RowKind::Total, Total)],
+            },
+        ),
     ]);
     // What a table spends from a fiscal source cannot exceed what the
     // department has of it (amounts are never negative).

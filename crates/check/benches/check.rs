@@ -16,7 +16,10 @@ fn fixture(name: &str) -> Vec<u8> {
 fn check(c: &mut Criterion) {
     let profile = Profile::national_budget();
     let checker = Checker::national();
-    for name in ["jincheng-xinfang-2023-budget.txt", "fenyang-xinfang-2024-budget.txt"] {
+    for name in [
+        "jincheng-xinfang-2023-budget.txt",
+        "fenyang-xinfang-2024-budget.txt",
+    ] {
         let bytes = fixture(name);
         let reading = read_bytes(&bytes, name, &profile).expect("reads");
         c.bench_function(&format!("check {name}"), |b| {

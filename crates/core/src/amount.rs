@@ -272,7 +272,9 @@ impl NumberError {
 /// Fold full-width digits and number punctuation to ASCII (`７３０．０３` →
 /// `730.03`); other characters pass through.
 pub fn fold_width(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| fold_width_char(c) == c) {
+    // Only some non-ASCII characters fold; an ASCII text (most printed
+    // figures) is checked at once.
+    if s.is_ascii() || s.chars().all(|c| fold_width_char(c) == c) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(s.chars().map(fold_width_char).collect())
@@ -319,9 +321,9 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberError> {
         return Err(NumberError::new(text, "a number"));
     }
     if int_part.contains(',') {
-        let groups: Vec<&str> = int_part.split(',').collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        let mut groups = int_part.split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        let rest_ok = groups.all(|g| g.len() == 3);
         if !first_ok || !rest_ok {
             return Err(NumberError::new(
                 text,
@@ -333,6 +335,20 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberError> {
         if f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
             return Err(NumberError::new(text, "a number"));
         }
+    }
+    // Up to 28 digits make a mantissa below 10²⁸, which a Decimal holds
+    // exactly at any scale up to 28: build it directly (what parsing the
+    // canonical text gives) instead of writing and parsing that text.
+    let scale = frac_part.map_or(0, str::len);
+    let digit_count = int_part.bytes().filter(|b| *b != b',').count() + scale;
+    if digit_count <= 28 {
+        let mantissa = int_part
+            .bytes()
+            .chain(frac_part.unwrap_or("").bytes())
+            .filter(|b| *b != b',')
+            .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+        let signed = if neg { -mantissa } else { mantissa };
+        return Ok(Some(Decimal::from_i128_with_scale(signed, scale as u32)));
     }
     let digits: String = int_part.chars().filter(|c| *c != ',').collect();
     let canonical = match frac_part {

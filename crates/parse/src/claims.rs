@@ -4,6 +4,7 @@
 //! and the table cell it restates where that can be resolved.
 
 use crate::lines::Line;
+use std::borrow::Borrow;
 use yusuan_core::amount::{fold_width, parse_number, Amount, Unit};
 use yusuan_core::catalog::normalize_name;
 use yusuan_core::model::{
@@ -20,10 +21,11 @@ pub struct Text {
 
 impl Text {
     /// Join lines (text from a PDF breaks lines inside words and sentences).
-    pub fn join(lines: &[Line]) -> Text {
+    pub fn join<L: Borrow<Line>>(lines: &[L]) -> Text {
         let mut chars = Vec::new();
         let mut nos = Vec::new();
         for l in lines {
+            let l = l.borrow();
             let line = fold_width(l.trimmed());
             // A sub-heading (`（一）…`, `2、…`) is a sentence of its own even
             // though it has no punctuation.
@@ -122,33 +124,35 @@ fn figures(t: &Text) -> Vec<Found> {
         {
             i += 1;
         }
-        let text: String = c[start..i]
-            .iter()
-            .collect::<String>()
-            .trim_end_matches(',')
-            .to_string();
         let mut j = i;
         while j < c.len() && c[j] == ' ' {
             j += 1;
         }
-        let rest: String = c[j..(j + 4).min(c.len())].iter().collect();
-        let (measure, unit_text) = if rest.starts_with("万元") {
+        let rest = &c[j..(j + 4).min(c.len())];
+        let (measure, unit_text) = if starts_with(rest, "万元") {
             (Measure::Amount(Unit::WanYuan), "万元")
-        } else if rest.starts_with('元') {
+        } else if starts_with(rest, "元") {
             (Measure::Amount(Unit::Yuan), "元")
-        } else if rest.starts_with('%') {
+        } else if starts_with(rest, "%") {
             (Measure::Percent, "%")
-        } else if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
+        } else if let Some(u) = COUNT_UNITS.iter().find(|u| starts_with(rest, u)) {
             (Measure::Count, *u)
         } else {
             continue;
         };
         let end = j + unit_text.chars().count();
         // A threshold (`价值50万元（原值）以上的设备`) is part of a definition.
-        let after: String = c[end..(end + 6).min(c.len())].iter().collect();
-        if after.contains("以上") || after.contains("以下") {
+        let after = &c[end..(end + 6).min(c.len())];
+        if after
+            .windows(2)
+            .any(|w| w == ['以', '上'] || w == ['以', '下'])
+        {
             i = end;
             continue;
+        }
+        let mut text: String = c[start..i].iter().collect();
+        while text.ends_with(',') {
+            text.pop();
         }
         out.push(Found {
             start,
@@ -160,6 +164,12 @@ fn figures(t: &Text) -> Vec<Found> {
         i = end;
     }
     out
+}
+
+/// Whether characters start with a text.
+fn starts_with(chars: &[char], text: &str) -> bool {
+    let mut it = chars.iter();
+    text.chars().all(|c| it.next() == Some(&c))
 }
 
 fn direction_word(s: &str) -> Option<Direction> {
@@ -186,15 +196,15 @@ fn subject_before(t: &Text, figure_start: usize, floor: usize) -> String {
 
 /// Remove what does not name the thing: years, the department, fillers.
 fn clean_subject(s: &str) -> String {
-    let mut s = crate::rows::strip_ordinal(s.trim()).to_string();
+    let mut s = crate::rows::strip_ordinal(s.trim());
     // Leading year (`2023年度`, `2024年`) and the department's own name
     // (anything up to 局/委/办/院/中心 right after it).
     loop {
-        let before = s.clone();
-        let chars: Vec<char> = s.chars().collect();
-        if chars.len() >= 5 && chars[..4].iter().all(|c| c.is_ascii_digit()) && chars[4] == '年' {
-            s = chars[5..].iter().collect();
-            s = s.trim_start_matches('度').to_string();
+        let before = s;
+        // Four ASCII digits are four bytes.
+        let year = s.len() > 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+        if let Some(rest) = year.then(|| s[4..].strip_prefix('年')).flatten() {
+            s = rest.trim_start_matches('度');
         }
         for filler in [
             "其中",
@@ -211,7 +221,7 @@ fn clean_subject(s: &str) -> String {
             "是",
         ] {
             if let Some(r) = s.strip_prefix(filler) {
-                s = r.to_string();
+                s = r;
             }
         }
         if s == before {
@@ -220,14 +230,68 @@ fn clean_subject(s: &str) -> String {
     }
     for filler in ["为", "共计", "共", "合计", "总额为"] {
         if let Some(r) = s.strip_suffix(filler) {
-            s = r.to_string();
+            s = r;
         }
     }
     s.trim().to_string()
 }
 
+/// The labels of the table rows a claim's subject may name, normalised
+/// ([`normalize_name`]) once per document rather than once per claim: the
+/// project rows of tables 12 and 13 and the classification rows (with a
+/// code) of tables 4 and 5, each by its index in its table.
+pub struct RowNames {
+    tables: Vec<(TableKind, Vec<(usize, String)>)>,
+}
+
+impl RowNames {
+    pub fn of(d: &Disclosure) -> RowNames {
+        let named = |table: TableKind, kind: RowKind, coded: bool| {
+            let rows = d.table(table).map_or(Vec::new(), |t| {
+                t.rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.kind == kind && (!coded || r.code.is_some()))
+                    .map(|(i, r)| (i, normalize_name(&r.label)))
+                    .collect()
+            });
+            (table, rows)
+        };
+        RowNames {
+            tables: vec![
+                named(TableKind::ProjectsCurrent, RowKind::Project, false),
+                named(TableKind::ProjectsCarriedOver, RowKind::Project, false),
+                named(TableKind::FiscalSummary, RowKind::Classification, true),
+                named(
+                    TableKind::GeneralPublicExpenditure,
+                    RowKind::Classification,
+                    true,
+                ),
+            ],
+        }
+    }
+
+    /// The named rows of a table, in order: (index in the table, name).
+    fn rows(&self, table: TableKind) -> &[(usize, String)] {
+        self.tables
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(&[], |(_, rows)| rows.as_slice())
+    }
+}
+
 /// Read the claims of one section from its lines.
 pub fn section_claims(kind: SectionKind, lines: &[Line], d: &Disclosure) -> (Vec<Claim>, usize) {
+    section_claims_in(kind, lines, d, &RowNames::of(d))
+}
+
+/// [`section_claims`] with the row names of the document at hand.
+pub fn section_claims_in<L: Borrow<Line>>(
+    kind: SectionKind,
+    lines: &[L],
+    d: &Disclosure,
+    names: &RowNames,
+) -> (Vec<Claim>, usize) {
     let t = Text::join(lines);
     let department = d.meta.department.as_str();
     let subject_before = |t: &Text, start: usize, floor: usize| {
@@ -360,7 +424,7 @@ pub fn section_claims(kind: SectionKind, lines: &[Line], d: &Disclosure) -> (Vec
                     );
                 } else {
                     let subject = subject_before(&t, f.start, floor);
-                    let (cell, topic) = resolve(kind, &subject, d);
+                    let (cell, topic) = resolve_in(kind, &subject, d, names);
                     push(
                         &mut claims,
                         ClaimKind::Amount { value: amount },
@@ -557,29 +621,35 @@ fn category_row<'a>(
     table: TableKind,
     subject: &str,
     d: &'a Disclosure,
+    names: &RowNames,
 ) -> Option<(&'a str, Option<Side>)> {
     let t = d.table(table)?;
     if !subject.ends_with("支出") && !subject.ends_with("预备费") {
         return None;
     }
     let key = normalize_name(subject);
-    let rows = t
-        .rows
-        .iter()
-        .filter(|r| r.kind == RowKind::Classification && r.code.is_some());
     let mut best: Option<(&'a str, Option<Side>, f32)> = None;
-    for r in rows {
-        let name = normalize_name(&r.label);
-        let score = if name == key {
+    for (i, name) in names.rows(table) {
+        let r = &t.rows[*i];
+        let score = if *name == key {
             1.0
+        } else if similar_lengths(name, &key) {
+            similarity(name, &key)
         } else {
-            similarity(&name, &key)
+            0.0
         };
         if score >= 0.8 && best.as_ref().is_none_or(|b| score > b.2) {
             best = Some((r.code.as_deref().unwrap_or_default(), r.side, score));
         }
     }
     best.map(|(c, s, _)| (c, s))
+}
+
+/// Whether two names are near enough in length for their [`similarity`] to
+/// reach 0.8: it is at most the shorter length over the longer.
+fn similar_lengths(a: &str, b: &str) -> bool {
+    let (a, b) = (a.chars().count(), b.chars().count());
+    a.min(b) as f32 / a.max(b) as f32 >= 0.8
 }
 
 /// Longest common subsequence over the longer length.
@@ -589,17 +659,22 @@ fn similarity(a: &str, b: &str) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let mut dp = vec![vec![0u16; b.len() + 1]; a.len() + 1];
-    for i in 0..a.len() {
-        for j in 0..b.len() {
-            dp[i + 1][j + 1] = if a[i] == b[j] {
-                dp[i][j] + 1
+    // The dynamic programme row by row: `row[j]` is the LCS of the part of
+    // `a` read so far and `b[..j]`.
+    let mut row = vec![0u16; b.len() + 1];
+    for ca in &a {
+        let mut diagonal = 0; // the previous row's `row[j]`
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb {
+                diagonal + 1
             } else {
-                dp[i][j + 1].max(dp[i + 1][j])
+                above.max(row[j])
             };
+            diagonal = above;
         }
     }
-    f32::from(dp[a.len()][b.len()]) / a.len().max(b.len()) as f32
+    f32::from(row[b.len()]) / a.len().max(b.len()) as f32
 }
 
 /// What table cell (or other topic) a subject in a section is about.
@@ -608,18 +683,29 @@ pub fn resolve(
     subject: &str,
     d: &Disclosure,
 ) -> (Option<CellRef>, Option<String>) {
+    resolve_in(kind, subject, d, &RowNames::of(d))
+}
+
+/// [`resolve`] with the row names of the document at hand.
+fn resolve_in(
+    kind: SectionKind,
+    subject: &str,
+    d: &Disclosure,
+    names: &RowNames,
+) -> (Option<CellRef>, Option<String>) {
     use Column::*;
     use TableKind as T;
     let s = subject;
     // A project named anywhere (`新增项目信访工作经费60万元`): its row in
     // table 12 or 13, the longest name that fits.
+    let key = normalize_name(s);
     for table in [T::ProjectsCurrent, T::ProjectsCarriedOver] {
         if let Some(t) = d.table(table) {
-            let key = normalize_name(s);
-            if let Some(r) = t
-                .rows
+            if let Some(r) = names
+                .rows(table)
                 .iter()
-                .filter(|r| r.kind == RowKind::Project && key.ends_with(&normalize_name(&r.label)))
+                .filter(|(_, name)| key.ends_with(name.as_str()))
+                .map(|(i, _)| &t.rows[*i])
                 .max_by_key(|r| r.label.chars().count())
             {
                 return (cell(&table, None, None, Some(&r.label), Total, d), None);
@@ -707,7 +793,7 @@ pub fn resolve(
             if has("当年拨款") {
                 return c(T::FiscalSummary, inc, None, Some("本年收入合计"), Amount);
             }
-            if let Some((code, side)) = category_row(T::FiscalSummary, s, d) {
+            if let Some((code, side)) = category_row(T::FiscalSummary, s, d, names) {
                 return c(T::FiscalSummary, side, Some(code), None, Subtotal);
             }
             if has("一般公共预算") {
@@ -730,7 +816,7 @@ pub fn resolve(
             }
         }
         SectionKind::GeneralPublic => {
-            if let Some((code, _)) = category_row(T::GeneralPublicExpenditure, s, d) {
+            if let Some((code, _)) = category_row(T::GeneralPublicExpenditure, s, d, names) {
                 return c(T::GeneralPublicExpenditure, None, Some(code), None, Total);
             }
             if has("一般公共预算") || has("当年") {

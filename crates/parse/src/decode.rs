@@ -2,6 +2,7 @@
 //! line endings normalised. Binary data is refused rather than guessed at.
 
 use encoding_rs::GB18030;
+use std::borrow::Cow;
 
 /// Why bytes are not a text we can read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -29,11 +30,13 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }
-    if let Some(offset) = body.iter().position(|b| *b == 0) {
+    // `contains` on bytes is a fast search; most texts have no NUL.
+    if body.contains(&0) {
+        let offset = body.iter().position(|b| *b == 0).unwrap_or(0);
         return Err(DecodeError::Binary { offset });
     }
     let (text, encoding) = match std::str::from_utf8(body) {
-        Ok(s) => (s.to_string(), Encoding::Utf8),
+        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
         Err(utf8) => {
             let (cow, had_errors) = GB18030.decode_without_bom_handling(body);
             if had_errors {
@@ -41,20 +44,60 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
                     offset: utf8.valid_up_to(),
                 });
             }
-            (cow.into_owned(), Encoding::Gb18030)
+            (cow, Encoding::Gb18030)
         }
     };
     // Control characters other than TAB and line ends mean this is not a
     // text extraction of a document.
-    if let Some(offset) = text
-        .char_indices()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
-        .map(|(i, _)| i)
-    {
+    if let Some(offset) = control_at(&text) {
         return Err(DecodeError::Binary { offset });
     }
-    let text = text.replace("\r\n", "\n").replace(['\r', '\x0c'], "\n");
-    Ok((text, encoding))
+    Ok((line_ends(&text), encoding))
+}
+
+/// The byte offset of the first control character (`char::is_control`:
+/// U+0000…U+001F, U+007F…U+009F) other than TAB, LF, CR and FF. Scanned by
+/// bytes: U+0080…U+009F are the only ones outside ASCII, written C2 80…C2 9F.
+fn control_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // A pass over every byte without an early exit, which the compiler can
+    // do many bytes at a time, rules out nearly every text.
+    let suspect = bytes.iter().fold(false, |any, &b| {
+        let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c);
+        any | control | (b == 0x7F) | (b == 0xC2)
+    });
+    if !suspect {
+        return None;
+    }
+    bytes.iter().enumerate().position(|(i, b)| match b {
+        b'\t' | b'\n' | b'\r' | b'\x0c' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+        _ => false,
+    })
+}
+
+/// Line ends normalised to LF: CRLF, a lone CR and a form feed (a page
+/// break) each end a line. Most texts have none of them to replace.
+fn line_ends(text: &str) -> String {
+    // As in `control_at`: one pass over the bytes, without an early exit.
+    if !text
+        .bytes()
+        .fold(false, |any, b| any | (b == b'\r') | (b == 0x0c))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['\r', '\x0c']) {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        // A CR before a LF ends the same line as the LF.
+        let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use crate::lines::Line;
 use crate::place::{place_all, Pending};
 use crate::profile::Profile;
 use crate::rows::{classify, is_part_heading, read_body, strip_ordinal};
+use std::borrow::Borrow;
 use yusuan_core::amount::{fold_width, Unit};
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::model::{
@@ -38,9 +39,21 @@ fn is_target_title(compact: &str) -> bool {
         && (compact.contains("绩效目标申报表") || compact.ends_with("绩效目标表"))
 }
 
+/// Whether a line can be a landmark at all, by its printed characters
+/// (compacting removes only whitespace): a part heading starts with 第, a
+/// target-table title has 绩, a table title ends with 表 or a bracket.
+fn could_be_mark(text: &str) -> bool {
+    text.trim_start().starts_with('第')
+        || text.contains('绩')
+        || text.trim_end().ends_with(['表', '）', ')'])
+}
+
 fn marks(lines: &[Line], profile: &Profile) -> Vec<(usize, Mark)> {
     let mut out: Vec<(usize, Mark)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
+        if !could_be_mark(&l.text) {
+            continue;
+        }
         let c = l.compact();
         if c.is_empty() || is_contents_line(&c) {
             continue;
@@ -109,12 +122,13 @@ fn section_kind(title: &str) -> Option<SectionKind> {
 /// `十二、其他说明` → (12, `其他说明`).
 fn numbered_heading(text: &str) -> Option<(u8, String)> {
     let t = text.trim();
-    let digits: String = t
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .collect();
-    let rest = t[digits.len()..].strip_prefix('、')?;
-    let value = chinese_number(&digits)?;
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !"一二三四五六七八九十".contains(*c))
+        .map_or(t.len(), |(i, _)| i);
+    let (digits, rest) = t.split_at(end);
+    let rest = rest.strip_prefix('、')?;
+    let value = chinese_number(digits)?;
     Some((value, rest.trim().to_string()))
 }
 
@@ -134,10 +148,11 @@ fn chinese_number(s: &str) -> Option<u8> {
 /// Lines joined into paragraphs: text extracted from a PDF breaks lines
 /// (and puts blank lines) inside sentences, so a paragraph ends only where a
 /// line ends a sentence.
-fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
+fn paragraphs<L: Borrow<Line>>(lines: &[L]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
     let mut open: Option<Paragraph> = None;
     for l in lines {
+        let l = l.borrow();
         let t = l.trimmed();
         if t.is_empty() {
             continue;
@@ -306,11 +321,14 @@ pub fn read_document(
     level_and_region(lines, &marks, &mut d.meta);
     d.tables = tables;
     if let Some(start) = third {
-        let end = fourth.unwrap_or(lines.len());
+        // 第四部分 printed before 第三部分 (a damaged document) does not end it.
+        let end = fourth.filter(|f| *f > start).unwrap_or(lines.len());
         let (sections, target_blocks) = sections(&lines[start + 1..end]);
         let mut read = Vec::new();
+        let names = crate::claims::RowNames::of(&d);
         for (mut section, body) in sections {
-            let (claims, figures) = crate::claims::section_claims(section.kind, &body, &d);
+            let (claims, figures) =
+                crate::claims::section_claims_in(section.kind, &body, &d, &names);
             stats.prose_figures += figures;
             let carried = |c: &yusuan_core::model::Claim| match &c.kind {
                 ClaimKind::Amount { .. } | ClaimKind::Share { .. } | ClaimKind::Count { .. } => 1,
@@ -347,7 +365,7 @@ pub fn read_document(
             read.push(section);
         }
         d.sections = read;
-        for block in &target_blocks {
+        for block in target_blocks {
             match crate::targets::read_target(block, findings) {
                 Some(crate::targets::Target::Project(mut t)) => {
                     if let Some(overview) = &t.overview {
@@ -459,34 +477,38 @@ fn title_text(line: &str) -> String {
 }
 
 /// 第三部分: its numbered sections, and the target tables printed inside
-/// them (each from its title to the next title or section heading).
-type SectionLines = (Vec<(ProseSection, Vec<Line>)>, Vec<Vec<Line>>);
+/// them (each from its title to the next title or section heading). The
+/// lines are the document's own, not copies.
+type SectionLines<'a> = (Vec<(ProseSection, Vec<&'a Line>)>, Vec<&'a [Line]>);
 
-fn sections(lines: &[Line]) -> SectionLines {
-    let mut out: Vec<(ProseSection, Vec<Line>)> = Vec::new();
-    let mut targets: Vec<Vec<Line>> = Vec::new();
-    let mut body: Vec<Line> = Vec::new();
-    let mut in_target = false;
-    let flush = |out: &mut Vec<(ProseSection, Vec<Line>)>, body: &mut Vec<Line>| {
+fn sections<'a>(lines: &'a [Line]) -> SectionLines<'a> {
+    let mut out: Vec<(ProseSection, Vec<&Line>)> = Vec::new();
+    let mut targets: Vec<&[Line]> = Vec::new();
+    let mut body: Vec<&Line> = Vec::new();
+    // Where the target table being read starts, while one is.
+    let mut target: Option<usize> = None;
+    let flush = |out: &mut Vec<(ProseSection, Vec<&'a Line>)>, body: &mut Vec<&'a Line>| {
         if let Some((s, kept)) = out.last_mut() {
             s.paragraphs.extend(paragraphs(body));
             kept.append(body);
         }
         body.clear();
     };
-    for l in lines {
-        let c = l.compact();
-        if is_target_title(&c) {
+    for (i, l) in lines.iter().enumerate() {
+        // Only a line with 绩 can be a target title, and only one starting
+        // with 第 a part heading (compacting removes only whitespace).
+        let title = l.text.contains('绩') && is_target_title(&l.compact());
+        if title {
             flush(&mut out, &mut body);
-            in_target = true;
-            targets.push(vec![l.clone()]);
+            targets.extend(target.map(|from| &lines[from..i]));
+            target = Some(i);
             continue;
         }
         if let Some((number, title)) = numbered_heading(l.trimmed()) {
             if let Some(kind) = section_kind(&title) {
                 if title.chars().count() <= 30 {
                     flush(&mut out, &mut body);
-                    in_target = false;
+                    targets.extend(target.take().map(|from| &lines[from..i]));
                     out.push((
                         ProseSection {
                             number,
@@ -502,15 +524,12 @@ fn sections(lines: &[Line]) -> SectionLines {
                 }
             }
         }
-        if in_target {
-            if let Some(t) = targets.last_mut() {
-                t.push(l.clone());
-            }
-        } else if !is_part_heading(&c) {
-            body.push(l.clone());
+        if target.is_none() && !(l.trimmed().starts_with('第') && is_part_heading(&l.compact())) {
+            body.push(l);
         }
     }
     flush(&mut out, &mut body);
+    targets.extend(target.map(|from| &lines[from..]));
     (out, targets)
 }
 

@@ -84,25 +84,29 @@ pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading
 /// aligned table would otherwise bury everything else. The first row's
 /// message is kept, with the count of the others.
 fn summarise_target_layout(findings: Vec<Finding>) -> Vec<Finding> {
+    let project = |f: &Finding| f.message.split(':').next().unwrap_or_default().to_string();
     let mut out: Vec<Finding> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
+    let mut more: Vec<Vec<u32>> = Vec::new();
     for f in findings {
-        let project = |f: &Finding| f.message.split(':').next().unwrap_or_default().to_string();
         let same = out.iter().position(|o| {
             o.rule == "target-layout" && f.rule == "target-layout" && project(o) == project(&f)
         });
         match same {
-            Some(i) => counts[i] += 1,
+            Some(i) => more[i].extend(f.location.line),
             None => {
                 out.push(f);
-                counts.push(0);
+                more.push(Vec::new());
             }
         }
     }
-    for (f, n) in out.iter_mut().zip(counts) {
-        if n > 0 {
-            f.message
-                .push_str(&format!(" (and {n} more rows of this target table)"));
+    for (f, lines) in out.iter_mut().zip(more) {
+        if !lines.is_empty() {
+            let lines: Vec<String> = lines.iter().map(u32::to_string).collect();
+            f.message.push_str(&format!(
+                " (and {} more rows of this target table, at lines {})",
+                lines.len(),
+                lines.join(", ")
+            ));
         }
     }
     out

@@ -1,5 +1,6 @@
 //! Source lines, page furniture, and the tokens of a line.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use yusuan_core::amount::{fold_width, parse_number};
 
@@ -19,9 +20,52 @@ impl Line {
         self.trimmed().is_empty()
     }
 
-    /// The text without any whitespace, for matching titles and headings.
-    pub fn compact(&self) -> String {
-        self.text.chars().filter(|c| !c.is_whitespace()).collect()
+    /// The text without any whitespace, for matching titles and headings
+    /// (borrowed when there is none to remove, as in most lines).
+    pub fn compact(&self) -> Cow<'_, str> {
+        compact(&self.text)
+    }
+}
+
+/// A text without any whitespace (borrowed when there is none).
+///
+/// Every line is compacted, several times, so this looks at bytes and
+/// decodes only where a whitespace character (`char::is_whitespace`) can
+/// start: at an ASCII one, or at C2 (U+0085, U+00A0), E1 (U+1680), E2
+/// (U+2000…U+205F) or E3 (U+3000) — lead bytes, never inside a character.
+pub fn compact(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    // The start of the run of text not yet copied.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = if b <= b' ' || matches!(b, 0xC2 | 0xE1..=0xE3) {
+            text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map(char::len_utf8)
+        } else {
+            None
+        };
+        match width {
+            Some(width) => {
+                out.get_or_insert_with(|| String::with_capacity(text.len()))
+                    .push_str(&text[run..i]);
+                i += width;
+                run = i;
+            }
+            None => i += 1,
+        }
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[run..]);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -47,63 +91,61 @@ pub fn drop_furniture(lines: &mut [Line]) {
     // lines; a field label of a form (`立项依据`) repeats too, but in the
     // body, between other content.
     let blank: Vec<usize> = {
-        // Most lines have no inner whitespace: borrow them rather than copy.
-        let compact: Vec<std::borrow::Cow<'_, str>> = lines
+        // Only lines that could be a watermark are counted, by their compact
+        // text; no other line needs it to be counted.
+        let keys: Vec<Option<Cow<'_, str>>> = lines
             .iter()
             .map(|l| {
                 let t = l.trimmed();
-                if t.contains(char::is_whitespace) {
-                    std::borrow::Cow::Owned(l.compact())
-                } else {
-                    std::borrow::Cow::Borrowed(t)
-                }
+                could_be_watermark(t).then(|| compact(t))
             })
             .collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        let mut clustered: std::collections::HashSet<&str> = Default::default();
+        // What is known of each text that could be a watermark: how often it
+        // stands, whether twice in a row, whether among the first lines.
+        #[derive(Default)]
+        struct Seen {
+            count: usize,
+            clustered: bool,
+            early: bool,
+        }
+        let mut texts: HashMap<&str, Seen> = HashMap::new();
         let mut previous: Option<&str> = None;
-        let mut early: std::collections::HashSet<&str> = Default::default();
         let mut seen = 0usize;
-        // Only lines that could be a watermark are counted.
-        let could_be = |c: &str| {
-            (4..=20).contains(&c.chars().count())
-                && !c.contains(|ch: char| ch.is_ascii_digit() || ch == '：' || ch == ':')
-        };
-        for c in &compact {
-            let c: &str = c;
-            if c.is_empty() {
+        for (l, key) in lines.iter().zip(&keys) {
+            if l.is_blank() {
                 continue;
             }
             seen += 1;
-            if !could_be(c) {
+            let Some(c) = key.as_deref() else {
                 previous = None;
                 continue;
-            }
-            if seen <= 30 {
-                early.insert(c);
-            }
-            if previous == Some(c) {
-                clustered.insert(c);
-            }
+            };
+            let text = texts.entry(c).or_default();
+            text.early |= seen <= 30;
+            text.clustered |= previous == Some(c);
+            text.count += 1;
             previous = Some(c);
-            *counts.entry(c).or_default() += 1;
         }
-        compact
+        lines
             .iter()
+            .zip(&keys)
             .enumerate()
-            .filter(|(i, c)| {
-                let c: &str = c;
-                if c.is_empty() {
+            .filter(|(i, (l, key))| {
+                let t = l.trimmed();
+                if t.is_empty() {
                     return false;
                 }
-                let watermark = counts.get(c).copied().unwrap_or(0) >= 3
-                    && (clustered.contains(c) || early.contains(c))
-                    && (4..=20).contains(&c.chars().count())
-                    && !c.chars().any(|ch| ch.is_ascii_digit())
-                    && lines[*i].text.trim() == c
-                    && !c.contains(['：', ':'])
-                    && !is_row_word(c);
-                watermark || is_page_number(c) || is_running_header(c) || is_caption(c)
+                let watermark = key.as_deref().is_some_and(|c| {
+                    texts
+                        .get(c)
+                        .is_some_and(|t| t.count >= 3 && (t.clustered || t.early))
+                        && (4..=20).contains(&c.chars().count())
+                        && !c.chars().any(|ch| ch.is_ascii_digit())
+                        && lines[*i].text.trim() == c
+                        && !c.contains(['：', ':'])
+                        && !is_row_word(c)
+                });
+                watermark || is_page_furniture(t)
             })
             .map(|(i, _)| i)
             .collect()
@@ -111,6 +153,38 @@ pub fn drop_furniture(lines: &mut [Line]) {
     for i in blank {
         lines[i].text.clear();
     }
+}
+
+/// Whether a line (trimmed) could be a watermark: its compact text has 4 to
+/// 20 characters, no digit and no colon. Read off the line itself: most
+/// lines are ruled out within their first characters, without compacting.
+fn could_be_watermark(t: &str) -> bool {
+    let mut count = 0;
+    for ch in t.chars() {
+        if ch.is_whitespace() {
+            continue;
+        }
+        if ch.is_ascii_digit() || ch == '：' || ch == ':' || count == 20 {
+            return false;
+        }
+        count += 1;
+    }
+    // A numbered row (`三、国有资本经营`, a wrapped label printed in several
+    // tables) is content, never a watermark.
+    count >= 4 && crate::rows::strip_ordinal(t).len() == t.len()
+}
+
+/// Page numbers, running headers and captions, of a line (trimmed). Their
+/// tests read the compact text; each is first ruled out, for most lines, by
+/// characters that compacting keeps where they are (the first, the last, or
+/// every one).
+fn is_page_furniture(t: &str) -> bool {
+    let page_number = || t.chars().all(|ch| ch.is_whitespace() || page_char(ch));
+    let header = || t.ends_with('告');
+    let caption = || t.starts_with(CAPTION_STARTS);
+    (page_number() && is_page_number(&compact(t)))
+        || (header() && is_running_header(&compact(t)))
+        || (caption() && is_caption(&compact(t)))
 }
 
 /// Words that are rows or headers of tables and may repeat legitimately.
@@ -131,8 +205,18 @@ fn is_row_word(c: &str) -> bool {
         || c.ends_with("支出")
 }
 
+/// A character a page number can have.
+fn page_char(ch: char) -> bool {
+    ch.is_ascii_digit()
+        || ('０'..='９').contains(&ch)
+        || matches!(ch, '-' | '—' | '－' | '−' | '第' | '页' | '/')
+}
+
 /// `-24-`, `－ 3 －`, `第3页`, `3/25`.
 fn is_page_number(c: &str) -> bool {
+    if !c.chars().all(page_char) {
+        return false;
+    }
     let f = fold_width(c);
     let inner = f.trim_matches(|ch| matches!(ch, '-' | '—' | '－'));
     let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|ch| ch.is_ascii_digit());
@@ -150,8 +234,15 @@ fn is_running_header(c: &str) -> bool {
     (c.ends_with("部门预算公开报告") || c.ends_with("部门决算公开报告")) && c.chars().count() <= 40
 }
 
+/// The first characters of the captions' prefixes.
+const CAPTION_STARTS: [char; 6] = ['预', '部', '决', '公', '附', '表'];
+
 /// `预算公开表3`, `部门公开表9`, `表三` alone on a line.
 fn is_caption(c: &str) -> bool {
+    // Folding leaves the prefixes' characters alone.
+    if !c.starts_with(CAPTION_STARTS) {
+        return false;
+    }
     let f = fold_width(c);
     for prefix in [
         "预算公开表",
@@ -199,6 +290,17 @@ pub struct Placed {
 /// separators and exactly `decimals` decimals (so a year or a count in a
 /// label is not taken for an amount), or a lone `0`.
 pub fn is_figure(text: &str, decimals: usize) -> bool {
+    // With decimals, a figure is a number with a point, whose text starts
+    // (perhaps after spaces) with a digit or a sign, as printed or full
+    // width; most words of a table (its labels) are ruled out by that.
+    let could_start = |c: char| {
+        c.is_ascii_digit()
+            || c.is_whitespace()
+            || matches!(c, '-' | '+' | '０'..='９' | '－' | '−' | '＋')
+    };
+    if decimals > 0 && !text.starts_with(could_start) {
+        return false;
+    }
     let f = fold_width(text);
     let body = f.strip_prefix('-').unwrap_or(&f);
     match body.split_once('.') {
@@ -215,67 +317,73 @@ pub fn is_figure(text: &str, decimals: usize) -> bool {
 /// The tokens of a space-separated line: split on whitespace, with a figure
 /// glued to the text after it (`484.55一、一般公共服务支出`) split off.
 pub fn space_tokens(line: &Line, decimals: usize) -> Vec<Placed> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = line.text.chars().collect();
-    let mut i = 0;
+    // A table line has a handful of tokens: room for them at once.
+    let mut out = Vec::with_capacity(8);
+    let text = line.text.as_str();
     let mut indent = 0u8;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            if chars[i] == '\u{3000}' && out.is_empty() {
-                indent = indent.saturating_add(1);
-            }
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && !chars[i].is_whitespace() {
-            i += 1;
-        }
-        let word: String = chars[start..i].iter().collect();
-        for (text, s, e) in split_glued(&word, decimals) {
-            let token = if is_figure(&text, decimals) {
-                Token::Number(text)
+    // The word being read: its character and byte offsets.
+    let mut word: Option<(usize, usize)> = None;
+    let push_word = |out: &mut Vec<Placed>, start: usize, word: &str, indent: u8| {
+        // The figures glued to the start of the word, then the rest.
+        let mut rest = word;
+        let mut offset = start;
+        loop {
+            let glued = glued_figure(rest, decimals);
+            // A figure is ASCII: its bytes are its characters.
+            let (bytes, chars) = glued.map_or((rest.len(), rest.chars().count()), |end| (end, end));
+            let text = &rest[..bytes];
+            let token = if is_figure(text, decimals) {
+                Token::Number(text.to_string())
             } else {
-                Token::Text(text)
+                Token::Text(text.to_string())
             };
             out.push(Placed {
                 token,
                 line: line.no,
-                span: ((start + s) as u32, (start + e) as u32),
+                span: (offset as u32, (offset + chars) as u32),
                 indent: if out.is_empty() { indent } else { 0 },
             });
+            if glued.is_none() {
+                break;
+            }
+            rest = &rest[bytes..];
+            offset += chars;
         }
+    };
+    for (i, (at, c)) in text.char_indices().enumerate() {
+        if c.is_whitespace() {
+            if let Some((start, from)) = word.take() {
+                push_word(&mut out, start, &text[from..at], indent);
+            }
+            if c == '\u{3000}' && out.is_empty() {
+                indent = indent.saturating_add(1);
+            }
+        } else if word.is_none() {
+            word = Some((i, at));
+        }
+    }
+    if let Some((start, from)) = word {
+        push_word(&mut out, start, &text[from..], indent);
     }
     out
 }
 
-/// Split a figure glued to the start of a word: `484.55一、…` → `484.55`, `一、…`.
-fn split_glued(word: &str, decimals: usize) -> Vec<(String, usize, usize)> {
-    let chars: Vec<char> = word.chars().collect();
-    let n = chars.len();
-    if decimals > 0 {
-        if let Some(dot) = chars.iter().position(|c| *c == '.') {
-            let end = dot + 1 + decimals;
-            if end < n
-                && chars[..dot].iter().all(|c| c.is_ascii_digit() || *c == ',')
-                && chars[dot + 1..end].iter().all(|c| c.is_ascii_digit())
-                && !chars[end].is_ascii_digit()
-            {
-                let head: String = chars[..end].iter().collect();
-                let tail: String = chars[end..].iter().collect();
-                if is_figure(&head, decimals) {
-                    let mut v = vec![(head, 0, end)];
-                    v.extend(
-                        split_glued(&tail, decimals)
-                            .into_iter()
-                            .map(|(t, s, e)| (t, s + end, e + end)),
-                    );
-                    return v;
-                }
-            }
-        }
+/// The length of a figure with `decimals` decimals that starts a word and has
+/// more text glued after it (`484.55一、…` → 6).
+fn glued_figure(word: &str, decimals: usize) -> Option<usize> {
+    if decimals == 0 {
+        return None;
     }
-    vec![(word.to_string(), 0, n)]
+    let dot = word.find('.')?;
+    let end = dot + 1 + decimals;
+    let bytes = word.as_bytes();
+    let figure = bytes[..dot]
+        .iter()
+        .all(|b| b.is_ascii_digit() || *b == b',')
+        && bytes.len() > end
+        && bytes[dot + 1..end].iter().all(u8::is_ascii_digit)
+        && !bytes[end].is_ascii_digit();
+    (figure && is_figure(&word[..end], decimals)).then_some(end)
 }
 
 /// The cells of a TAB-separated line with their character spans.

@@ -4,6 +4,7 @@
 use crate::profile::TableSpec;
 use crate::rows::RawRow;
 use crate::solve::{placements, Candidate, Constraint, Problem, Relation};
+use std::collections::HashMap;
 use yusuan_core::amount::Unit;
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::identity::{family_indices, Cells, Declared, Identity, Strength};
@@ -79,12 +80,15 @@ impl Pending {
             .collect()
     }
 
-    /// Candidate placements of a row over the problem's columns.
+    /// Candidate placements of a row over the problem's columns: for a row
+    /// still to place, one per placement of its figures ([`Placements`]),
+    /// in that order.
     fn candidates(
         &self,
         row: usize,
         columns: &[(Option<Side>, Column)],
-    ) -> (Vec<Candidate>, Vec<Vec<(Column, usize)>>) {
+        placements: &mut Placements,
+    ) -> Vec<Candidate> {
         let unit = self.table.unit;
         let side = self.table.rows[row].side;
         if self.decided[row] {
@@ -96,18 +100,18 @@ impl Pending {
                         .flatten()
                 })
                 .collect();
-            return (vec![cand], vec![Vec::new()]);
+            return vec![cand];
         }
         let side_cols: Vec<Column> = self.spec.values(side);
-        let figures = &self.raw[row].figures;
+        // Each figure's interval once, whichever columns it is tried in.
+        let values: Vec<Interval> = self.raw[row]
+            .figures
+            .iter()
+            .map(|f| f.value.interval_in(unit))
+            .collect();
         let mut cands = Vec::new();
-        let mut maps = Vec::new();
-        for slots in placements(figures.len(), side_cols.len()) {
-            let map: Vec<(Column, usize)> = slots
-                .iter()
-                .enumerate()
-                .map(|(k, s)| (side_cols[*s], k))
-                .collect();
+        for slots in placements.of(values.len(), side_cols.len()) {
+            let map = slot_map(&side_cols, slots);
             let cand = columns
                 .iter()
                 .map(|(s, c)| {
@@ -116,13 +120,43 @@ impl Pending {
                     }
                     map.iter()
                         .find(|(col, _)| col == c)
-                        .map(|(_, k)| figures[*k].value.interval_in(unit))
+                        .map(|(_, k)| values[*k])
                 })
                 .collect();
             cands.push(cand);
-            maps.push(map);
         }
-        (cands, maps)
+        cands
+    }
+
+    /// Place a row still to place by its candidate `choice`.
+    fn place_candidate(&mut self, row: usize, choice: usize, placements: &mut Placements) {
+        let side_cols = self.spec.values(self.table.rows[row].side);
+        let n = self.raw[row].figures.len();
+        if let Some(slots) = placements.of(n, side_cols.len()).get(choice) {
+            let map = slot_map(&side_cols, slots);
+            self.place(row, &map);
+        }
+    }
+}
+
+/// Which figure goes in which column under a placement (figure `k` in slot
+/// `slots[k]` of the side's columns).
+fn slot_map(side_cols: &[Column], slots: &[usize]) -> Vec<(Column, usize)> {
+    slots
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (side_cols[*s], k))
+        .collect()
+}
+
+/// The order-preserving placements of `n` figures into `k` columns
+/// ([`placements`]), each list made once: rows of a table share them.
+#[derive(Debug, Default)]
+struct Placements(HashMap<(usize, usize), Vec<Vec<usize>>>);
+
+impl Placements {
+    fn of(&mut self, n: usize, k: usize) -> &[Vec<usize>] {
+        self.0.entry((n, k)).or_insert_with(|| placements(n, k))
     }
 }
 
@@ -180,7 +214,7 @@ fn constraints_of(
         } if *table == kind => {
             for (i, r) in rows.iter().enumerate() {
                 if (side.is_none() || r.side == *side) && sel.matches(r) {
-                    let mut terms = Vec::new();
+                    let mut terms = Vec::with_capacity(1 + parts.len());
                     if let Some(c) = column_index(columns, r.side, *total) {
                         terms.push((i, c, 1));
                     }
@@ -200,13 +234,19 @@ fn constraints_of(
                     if *s != rows[parent].side {
                         continue;
                     }
-                    let mut terms = vec![(parent, c, 1)];
+                    let mut terms = Vec::with_capacity(1 + children.len());
+                    terms.push((parent, c, 1));
                     terms.extend(children.iter().map(|ch| (*ch, c, -1)));
                     out.push(zero(terms));
                 }
             }
         }
         Identity::Equal { lhs, rhs } | Identity::AtLeast { lhs, rhs } => {
+            // An identity naming no cell of this table says nothing of it
+            // (and what it says of the others need not be summed).
+            if !lhs.iter().chain(rhs).any(|cells| cells.table == kind) {
+                return out;
+            }
             let mut terms = Vec::new();
             let mut constant = Interval::zero();
             for (sets, sign) in [(lhs, 1i8), (rhs, -1i8)] {
@@ -294,6 +334,7 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
         .iter()
         .filter(|d| d.strength == Strength::Must)
         .collect();
+    let mut placements = Placements::default();
     for _pass in 0..4 {
         let mut progress = false;
         for t in 0..tables.len() {
@@ -305,11 +346,9 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
                 columns: columns.len(),
                 ..Default::default()
             };
-            let mut maps = Vec::new();
             for row in 0..tables[t].table.rows.len() {
-                let (c, m) = tables[t].candidates(row, &columns);
-                problem.rows.push(c);
-                maps.push(m);
+                let candidates = tables[t].candidates(row, &columns, &mut placements);
+                problem.rows.push(candidates);
             }
             for decl in &must {
                 problem
@@ -335,8 +374,7 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
             }
             for (row, choice) in solution.decided.iter().enumerate() {
                 if let (Some(c), false) = (choice, tables[t].decided[row]) {
-                    let map = maps[row][*c].clone();
-                    tables[t].place(row, &map);
+                    tables[t].place_candidate(row, *c, &mut placements);
                     progress = true;
                 }
             }

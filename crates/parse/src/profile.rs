@@ -208,7 +208,7 @@ impl Profile {
         if !t.ends_with(['表', '）', ')']) || t.len() > 48 * 4 {
             return None;
         }
-        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact = crate::lines::compact(line);
         if compact.contains("..") || compact.contains('…') || compact.chars().count() > 48 {
             return None;
         }

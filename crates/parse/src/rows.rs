@@ -26,6 +26,9 @@ pub struct RawRow {
     pub gov_item: Option<String>,
     pub figures: Vec<Figure>,
     pub indent: u8,
+    /// Characters of the label's last printed piece: a piece as wide as a
+    /// column may continue on the next line, a short one is complete.
+    pub tail_len: usize,
     pub provenance: Provenance,
 }
 
@@ -38,6 +41,7 @@ impl RawRow {
             gov_item: None,
             figures: Vec::new(),
             indent: 0,
+            tail_len: 0,
             provenance: Provenance::line(line),
         }
     }
@@ -62,13 +66,22 @@ pub struct Body {
 /// `(1)`, `①`, `1、`, `1.`.
 pub fn strip_ordinal(label: &str) -> &str {
     let s = label.trim_start_matches(['\u{3000}', ' ']);
-    let numeral = |c: char| "一二三四五六七八九十百".contains(c) || c.is_ascii_digit();
+    let numeral = |c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
+            )
+    };
     // 一、 二十六、 1、 1.
-    let n = s.chars().take_while(|c| numeral(*c)).count();
+    let n = s
+        .char_indices()
+        .find(|(_, c)| !numeral(*c))
+        .map_or(s.len(), |(i, _)| i);
     if n > 0 {
-        let rest: String = s.chars().skip(n).collect();
+        let rest = &s[n..];
         if let Some(r) = rest.strip_prefix('、').or_else(|| rest.strip_prefix('．')) {
-            return &s[s.len() - r.len()..];
+            return r;
         }
     }
     // （一） (1)
@@ -138,6 +151,10 @@ fn is_code(text: &str) -> bool {
 
 /// Read `department` and `unit` from `部门名称：X 单位：万元`.
 fn meta_line(text: &str, body: &mut Body) -> bool {
+    // Folding leaves 称 and 位 alone: a line without them has neither field.
+    if !text.contains('称') && !text.contains('位') {
+        return false;
+    }
     let t = fold_width(text).replace(':', "：");
     let mut found = false;
     if let Some(i) = t.find("部门名称：") {
@@ -164,7 +181,36 @@ fn starts_data(first: Option<&str>, any_figure: bool, spec: &TableSpec) -> bool 
         return true;
     }
     let Some(first) = first else { return false };
-    (spec.has_codes() && is_code(first)) || has_ordinal(first) || is_row_word(first, spec)
+    (spec.has_codes() && is_code(first))
+        || has_ordinal(first)
+        || (is_row_word(first, spec) && !starts_column_name(first, spec))
+}
+
+/// Whether a word is the first piece of one of the table's column headers
+/// (`上年结转` of `上年结转安排`, wrapped in the header of table 1): in the
+/// header it names a column, not a row.
+fn starts_column_name(word: &str, spec: &TableSpec) -> bool {
+    spec.slots.iter().any(|s| match s {
+        Slot::Value(_, c) => {
+            c.name().starts_with(strip_ordinal(word)) && c.name() != strip_ordinal(word)
+        }
+        _ => false,
+    })
+}
+
+/// A word of a header: a column's name (with or without its year) or one
+/// of the words that head the label columns.
+fn is_column_word(word: &str, spec: &TableSpec) -> bool {
+    let w = word
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches('年');
+    matches!(
+        w,
+        "项目" | "科目编码" | "科目名称" | "收入" | "支出" | "金额" | "单位名称" | "项目名称"
+    ) || spec
+        .slots
+        .iter()
+        .any(|s| matches!(s, Slot::Value(_, c) if c.name() == w))
 }
 
 /// Read the body lines of a table (after its title).
@@ -181,20 +227,25 @@ pub fn read_body(
     let decimals = 2;
     let mut in_header = true;
     let mut content: Vec<&Line> = Vec::new();
-    for line in lines {
-        let c = line.compact();
-        if c.is_empty() {
+    for (at, line) in lines.iter().enumerate() {
+        let t = line.trimmed();
+        if t.is_empty() {
             continue;
         }
         if meta_line(&line.text, &mut body) {
             continue;
         }
-        if c.starts_with("注") && c.contains("无数据") {
-            body.empty_note = true;
-            continue;
-        }
-        if c.starts_with("注：") || c.starts_with("注:") || is_part_heading(&c) {
-            continue;
+        // Notes start with 注 and part headings with 第 (compacting keeps
+        // the first character): only those lines are compacted.
+        if t.starts_with(['注', '第']) {
+            let c = line.compact();
+            if c.starts_with("注") && c.contains("无数据") {
+                body.empty_note = true;
+                continue;
+            }
+            if c.starts_with("注：") || c.starts_with("注:") || is_part_heading(&c) {
+                continue;
+            }
         }
         if in_header {
             let (first, any_figure) = if body.positional {
@@ -211,9 +262,19 @@ pub fn read_body(
                 (first, cells.iter().any(|(t, _)| is_figure(t, decimals)))
             } else {
                 let toks = space_tokens(line, decimals);
-                let first = toks.first().map(|p| match &p.token {
-                    Token::Text(t) | Token::Number(t) => t.clone(),
-                });
+                // `合计 人员经费 公用经费`: a line of column names is header,
+                // even when it starts with a row word.
+                let column_words = toks.len() > 1
+                    && toks.iter().all(|p| match &p.token {
+                        Token::Text(t) => is_column_word(t, spec),
+                        Token::Number(_) => false,
+                    });
+                let first = toks
+                    .first()
+                    .filter(|_| !column_words)
+                    .map(|p| match &p.token {
+                        Token::Text(t) | Token::Number(t) => t.clone(),
+                    });
                 (
                     first,
                     toks.iter().any(|p| matches!(p.token, Token::Number(_))),
@@ -221,6 +282,35 @@ pub fn read_body(
             };
             if !starts_data(first.as_deref(), any_figure, spec) {
                 continue;
+            }
+            // A lone `合计` may be a header cell wrapped onto its own line
+            // (`合计` / `一般公共` / `预算` …): it is the total row only if
+            // what follows is data, a note or nothing.
+            let lone_total = !any_figure
+                && first.as_deref().is_some_and(|f| TOTAL_WORDS.contains(&f))
+                && t.chars().count() <= 4;
+            if lone_total && !body.positional {
+                let next = lines[at + 1..]
+                    .iter()
+                    .map(|l| l.trimmed())
+                    .find(|t| !t.is_empty());
+                let header_follows = next.is_some_and(|n| {
+                    let toks = space_tokens(
+                        &Line {
+                            no: 0,
+                            text: n.to_string(),
+                        },
+                        decimals,
+                    );
+                    let first = toks.first().map(|p| match &p.token {
+                        Token::Text(t) | Token::Number(t) => t.clone(),
+                    });
+                    let figures = toks.iter().any(|p| matches!(p.token, Token::Number(_)));
+                    !n.starts_with('注') && !starts_data(first.as_deref(), figures, spec)
+                });
+                if header_follows {
+                    continue;
+                }
             }
             in_header = false;
         }
@@ -349,18 +439,45 @@ fn space_rows(
     findings: &mut Vec<Finding>,
 ) -> Vec<RawRow> {
     let two_sided = spec.sides().len() == 2;
-    let catalogs = Catalogs::embedded();
-    let gov_names: Vec<String> = catalogs
-        .years(Classification::EconomicGovernment)
-        .last()
-        .copied()
-        .and_then(|y| catalogs.get(Classification::EconomicGovernment, y).ok())
-        .map(|c| c.items().iter().map(|i| i.name.clone()).collect())
-        .unwrap_or_default();
+    // Table 6's government items, by the latest catalog's names (only that
+    // table has them).
+    let gov_catalog = if spec.slots.contains(&Slot::GovItem) {
+        let catalogs = Catalogs::embedded();
+        catalogs
+            .years(Classification::EconomicGovernment)
+            .last()
+            .copied()
+            .and_then(|y| catalogs.get(Classification::EconomicGovernment, y).ok())
+    } else {
+        None
+    };
+    let is_gov_name =
+        |text: &str| gov_catalog.is_some_and(|c| c.items().iter().any(|i| i.name == text));
+    // The first piece of a government item wrapped onto the next line.
+    let starts_gov_name = |text: &str| {
+        text.chars().count() >= 4
+            && gov_catalog.is_some_and(|c| c.items().iter().any(|i| i.name.starts_with(text)))
+    };
+    // Pieces narrower than this are whole labels, not the first line of a
+    // wrapped one (a cell wraps only when its text fills the column).
+    const WRAP_MIN: usize = 6;
     let mut rows: Vec<RawRow> = Vec::new();
     let mut open: Option<RawRow> = None;
+    let income_slots = spec.values(Some(Side::Income)).len();
     let close = |open: &mut Option<RawRow>, rows: &mut Vec<RawRow>| {
-        if let Some(r) = open.take() {
+        if let Some(mut r) = open.take() {
+            // A total printed with its label on the income side only
+            // (`合计 50.00 50.00 50.00` in table 9): the figures beyond the
+            // income side's belong to the expenditure side's total.
+            if two_sided && r.side == Some(Side::Income) && r.figures.len() > income_slots {
+                let mut other =
+                    RawRow::new(Some(Side::Expenditure), r.provenance.line.unwrap_or(0));
+                other.label = r.label.clone();
+                other.figures = r.figures.split_off(income_slots);
+                rows.push(r);
+                rows.push(other);
+                return;
+            }
             if !r.is_empty() {
                 rows.push(r);
             }
@@ -368,6 +485,9 @@ fn space_rows(
     };
     for line in lines {
         let tokens: Vec<Placed> = space_tokens(line, decimals);
+        // A label followed by the blanks of its empty cells (`二、外交支出    `)
+        // ends its row: it is not the first line of a wrapped label.
+        let closes_row = line.text.chars().rev().take_while(|c| *c == ' ').count() >= 2;
         for (pos, placed) in tokens.iter().enumerate() {
             match &placed.token {
                 Token::Number(text) => {
@@ -396,9 +516,13 @@ fn space_rows(
                     let text = text.as_str();
                     if spec.has_codes() && is_code(text) {
                         let side = if two_sided {
-                            let first_on_line = !tokens[..pos]
-                                .iter()
-                                .any(|p| matches!(&p.token, Token::Text(t) if is_code(t)));
+                            // The income side's code opens a line; a code after
+                            // another code, or after a figure (the income row's,
+                            // below its wrapped label), is the expenditure side's.
+                            let first_on_line = !tokens[..pos].iter().any(|p| match &p.token {
+                                Token::Text(t) => is_code(t),
+                                Token::Number(_) => true,
+                            });
                             Some(if first_on_line {
                                 Side::Income
                             } else {
@@ -417,32 +541,55 @@ fn space_rows(
                     if let Some(r) = open.as_mut() {
                         if r.code.is_some() && r.label.is_empty() && r.figures.is_empty() {
                             r.label = text.to_string();
+                            r.tail_len = text.chars().count();
                             continue;
                         }
-                        // Table 6: the government item after the department item.
+                        // Table 6: the government item after the department item
+                        // (or the first piece of one wrapped onto the next line).
                         if spec.slots.contains(&Slot::GovItem)
                             && r.gov_item.is_none()
                             && r.figures.is_empty()
                             && !r.label.is_empty()
-                            && gov_names.iter().any(|n| n == text)
+                            && (is_gov_name(text) || starts_gov_name(text))
                         {
                             r.gov_item = Some(text.to_string());
+                            r.tail_len = text.chars().count();
                             continue;
+                        }
+                        // The rest of a wrapped government item.
+                        if let Some(g) = r.gov_item.as_mut() {
+                            if r.figures.is_empty()
+                                && !is_gov_name(g)
+                                && is_gov_name(&format!("{g}{text}"))
+                            {
+                                g.push_str(text);
+                                continue;
+                            }
                         }
                         // A label wrapped onto the next line (`…传媒支` / `出`).
                         if r.figures.is_empty()
                             && !r.label.is_empty()
                             && r.gov_item.is_none()
+                            && r.tail_len >= WRAP_MIN
+                            && placed.line != r.provenance.line.unwrap_or(0)
                             && !has_ordinal(text)
                             && !is_row_word(text, spec)
                         {
                             r.label.push_str(text);
+                            r.tail_len = text.chars().count();
+                            // `三、国有资本经营预` / `算`: the side is known once
+                            // the label is whole.
+                            if two_sided && is_income_label(&r.label) {
+                                r.side = Some(Side::Income);
+                            }
                             continue;
                         }
                     }
                     close(&mut open, &mut rows);
+                    // Table 9 prints codes on both sides: what starts a line
+                    // is on the income side (its 合计 included).
                     let side = two_sided.then(|| {
-                        if is_income_label(text) {
+                        if is_income_label(text) || (spec.has_codes() && pos == 0) {
                             Side::Income
                         } else {
                             Side::Expenditure
@@ -450,10 +597,16 @@ fn space_rows(
                     });
                     let mut r = RawRow::new(side, placed.line);
                     r.label = text.to_string();
+                    r.tail_len = text.chars().count();
                     r.indent = placed.indent;
                     r.provenance.span = Some(placed.span);
                     open = Some(r);
                 }
+            }
+        }
+        if closes_row && matches!(tokens.last(), Some(p) if matches!(p.token, Token::Text(_))) {
+            if let Some(r) = open.as_mut() {
+                r.tail_len = 0;
             }
         }
     }

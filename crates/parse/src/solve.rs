@@ -11,6 +11,7 @@
 //! Rows placed alike in every solution are decided; the others are ambiguous,
 //! and the reader does not guess them.
 
+use rust_decimal::Decimal;
 use yusuan_core::interval::Interval;
 
 /// A placement of a row's figures: for each column of the problem, the value
@@ -78,76 +79,258 @@ pub fn placements(n: usize, k: usize) -> Vec<Vec<usize>> {
 }
 
 impl Problem {
+    /// Solve: prune, then enumerate up to a few solutions.
+    ///
+    /// The search adds and compares interval bounds millions of times on a
+    /// large table, so it runs on integers where it can: every bound is an
+    /// exact decimal, and at the largest scale among them each is an integer
+    /// count of that unit (10⁻³ 万元 for figures printed to the cent and
+    /// their half-unit rounding). When a bound would not fit, or a sum could
+    /// exceed what [`Decimal`] holds exactly, the same search runs on
+    /// decimals, so the answer is the same either way.
+    pub fn solve(&self) -> Solution {
+        match Flat::<i128>::scaled(self) {
+            Some(flat) => flat.solve(),
+            None => Flat::<Decimal>::exact(self).solve(),
+        }
+    }
+}
+
+/// The arithmetic the search runs on: exact integers at a common scale, or
+/// the decimals themselves.
+trait Bound: Copy + Ord + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {
+    const ZERO: Self;
+}
+
+impl Bound for i128 {
+    const ZERO: Self = 0;
+}
+
+impl Bound for Decimal {
+    const ZERO: Self = Decimal::ZERO;
+}
+
+/// An [`Interval`] in the search's arithmetic, with its rules: a sum keeps an
+/// open upper end, a difference is closed.
+#[derive(Debug, Clone, Copy)]
+struct Span<B> {
+    lo: B,
+    hi: B,
+    open_hi: bool,
+}
+
+impl<B: Bound> Span<B> {
+    /// An empty cell: exactly zero.
+    const ZERO: Span<B> = Span {
+        lo: B::ZERO,
+        hi: B::ZERO,
+        open_hi: false,
+    };
+
+    /// [`Interval::add`].
+    fn add(self, other: Span<B>) -> Span<B> {
+        Span {
+            lo: self.lo + other.lo,
+            hi: self.hi + other.hi,
+            open_hi: self.open_hi || other.open_hi,
+        }
+    }
+
+    /// [`Interval::sub`].
+    fn sub(self, other: Span<B>) -> Span<B> {
+        Span {
+            lo: self.lo - other.hi,
+            hi: self.hi - other.lo,
+            open_hi: false,
+        }
+    }
+
+    /// The closed interval covering both.
+    fn hull(self, other: Span<B>) -> Span<B> {
+        Span {
+            lo: self.lo.min(other.lo),
+            hi: self.hi.max(other.hi),
+            open_hi: false,
+        }
+    }
+
+    /// [`Interval::contains`] of zero.
+    fn holds_zero(&self) -> bool {
+        self.lo <= B::ZERO && (B::ZERO < self.hi || (B::ZERO == self.hi && !self.open_hi))
+    }
+}
+
+/// A [`Constraint`] in the search's arithmetic.
+#[derive(Debug, Clone)]
+struct FlatConstraint<B> {
+    terms: Vec<Term>,
+    constant: Span<B>,
+    relation: Relation,
+    /// Whether every term is on one row: then whether the constraint can
+    /// hold depends on that row's candidate alone.
+    unary: bool,
+}
+
+/// A term of a constraint: `sign · cell(row, col)`, with the cell's index
+/// in the ranges (`row · columns + col`).
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    row: usize,
+    col: usize,
+    at: usize,
+    add: bool,
+}
+
+/// A [`Problem`] laid out for the search: every candidate's values in one
+/// array, `columns` per candidate, the rows' candidates one after another.
+#[derive(Debug, Clone)]
+struct Flat<B> {
+    columns: usize,
+    values: Vec<Span<B>>,
+    /// Index in `values` of each row's first candidate.
+    first: Vec<usize>,
+    /// How many candidates each row has.
+    counts: Vec<usize>,
+    constraints: Vec<FlatConstraint<B>>,
+}
+
+impl<B: Bound> Flat<B> {
+    /// Lay a problem out, converting each bound with `bound`.
+    fn build(p: &Problem, mut bound: impl FnMut(Decimal) -> B) -> Flat<B> {
+        let mut span = |i: &Interval| Span {
+            lo: bound(i.lo),
+            hi: bound(i.hi),
+            open_hi: i.open_hi,
+        };
+        let mut values = Vec::with_capacity(p.rows.iter().map(Vec::len).sum::<usize>() * p.columns);
+        let mut first = Vec::with_capacity(p.rows.len());
+        let mut counts = Vec::with_capacity(p.rows.len());
+        for row in &p.rows {
+            first.push(values.len());
+            counts.push(row.len());
+            for cand in row {
+                for col in 0..p.columns {
+                    // A candidate shorter than the problem is empty beyond its end.
+                    values.push(match cand.get(col) {
+                        Some(Some(v)) => span(v),
+                        _ => Span::ZERO,
+                    });
+                }
+            }
+        }
+        let constraints = p
+            .constraints
+            .iter()
+            .map(|k| FlatConstraint {
+                terms: k
+                    .terms
+                    .iter()
+                    .map(|&(row, col, sign)| Term {
+                        row,
+                        col,
+                        at: row * p.columns + col,
+                        add: sign >= 0,
+                    })
+                    .collect(),
+                constant: span(&k.constant),
+                relation: k.relation,
+                unary: k
+                    .terms
+                    .first()
+                    .is_some_and(|first| k.terms.iter().all(|t| t.0 == first.0)),
+            })
+            .collect();
+        Flat {
+            columns: p.columns,
+            values,
+            first,
+            counts,
+            constraints,
+        }
+    }
+
     /// The value of a cell under one candidate (an empty column is zero).
-    fn value(&self, row: usize, cand: usize, col: usize) -> Interval {
-        self.rows[row][cand][col].unwrap_or_else(Interval::zero)
+    fn value(&self, row: usize, cand: usize, col: usize) -> Span<B> {
+        self.values[self.first[row] + cand * self.columns + col]
     }
 
     /// The range each cell of a row can take over the row's remaining
-    /// candidates.
-    fn row_ranges(&self, domain: &[usize], row: usize) -> Vec<Interval> {
-        (0..self.columns)
-            .map(|col| {
-                let mut it = domain.iter().map(|&c| self.value(row, c, col));
-                let first = it.next().unwrap_or_else(Interval::zero);
-                it.fold(first, |acc, v| {
-                    Interval::new(acc.lo.min(v.lo), acc.hi.max(v.hi))
-                })
-            })
-            .collect()
+    /// candidates, written to `out` (one entry per column).
+    fn row_ranges(&self, domain: &[usize], row: usize, out: &mut [Span<B>]) {
+        for (col, range) in out.iter_mut().enumerate() {
+            let mut it = domain.iter().map(|&c| self.value(row, c, col));
+            let first = it.next().unwrap_or(Span::ZERO);
+            *range = it.fold(first, Span::hull);
+        }
+    }
+
+    /// The ranges of every row, `columns` per row.
+    fn all_ranges(&self, domains: &[Vec<usize>]) -> Vec<Span<B>> {
+        let mut ranges = vec![Span::ZERO; domains.len() * self.columns];
+        for (row, domain) in domains.iter().enumerate() {
+            let at = row * self.columns;
+            self.row_ranges(domain, row, &mut ranges[at..at + self.columns]);
+        }
+        ranges
     }
 
     /// Whether a constraint can still hold, every row within its range,
     /// except `fixed`, whose candidate is given.
     fn feasible(
         &self,
-        k: &Constraint,
-        ranges: &[Vec<Interval>],
+        k: &FlatConstraint<B>,
+        ranges: &[Span<B>],
         fixed: Option<(usize, usize)>,
     ) -> bool {
         let mut sum = k.constant;
-        for &(row, col, sign) in &k.terms {
-            let r = match fixed {
-                Some((f, cand)) if f == row => self.value(row, cand, col),
-                _ => ranges[row][col],
+        // The fixed row and where its candidate's values start.
+        let (fixed_row, base) = match fixed {
+            Some((row, cand)) => (Some(row), self.first[row] + cand * self.columns),
+            None => (None, 0),
+        };
+        for t in &k.terms {
+            let r = if fixed_row == Some(t.row) {
+                self.values[base + t.col]
+            } else {
+                ranges[t.at]
             };
-            sum = if sign >= 0 { sum.add(&r) } else { sum.sub(&r) };
+            sum = if t.add { sum.add(r) } else { sum.sub(r) };
         }
         match k.relation {
-            Relation::Zero => sum.contains(rust_decimal::Decimal::ZERO),
-            Relation::NonNegative => sum.hi >= rust_decimal::Decimal::ZERO,
+            Relation::Zero => sum.holds_zero(),
+            Relation::NonNegative => sum.hi >= B::ZERO,
         }
     }
 
     /// Remove candidates that no choice of the other rows can complete, until
     /// nothing changes. Returns false if some row has no candidate left.
-    fn prune(&self, domains: &mut [Vec<usize>], by_row: &[Vec<usize>]) -> bool {
-        let mut ranges: Vec<Vec<Interval>> = (0..domains.len())
-            .map(|r| self.row_ranges(&domains[r], r))
-            .collect();
+    fn prune(&self, domains: &mut [Vec<usize>], by_row: &ByRow) -> bool {
+        let mut ranges = self.all_ranges(domains);
         let mut changed = true;
         while changed {
             changed = false;
-            for row in 0..domains.len() {
-                let before = domains[row].len();
+            for (row, domain) in domains.iter_mut().enumerate() {
+                let before = domain.len();
                 if before <= 1 {
                     continue;
                 }
-                let kept: Vec<usize> = domains[row]
+                let kept: Vec<usize> = domain
                     .iter()
                     .copied()
                     .filter(|&c| {
-                        by_row[row]
-                            .iter()
-                            .all(|&k| self.feasible(&self.constraints[k], &ranges, Some((row, c))))
+                        by_row.unary_ok[row][c]
+                            && by_row.others[row].iter().all(|&k| {
+                                self.feasible(&self.constraints[k], &ranges, Some((row, c)))
+                            })
                     })
                     .collect();
                 if kept.is_empty() {
                     return false;
                 }
                 if kept.len() < before {
-                    ranges[row] = self.row_ranges(&kept, row);
-                    domains[row] = kept;
+                    let at = row * self.columns;
+                    self.row_ranges(&kept, row, &mut ranges[at..at + self.columns]);
+                    *domain = kept;
                     changed = true;
                 }
             }
@@ -155,48 +338,62 @@ impl Problem {
         true
     }
 
-    /// Solve: prune, then enumerate up to a few solutions.
-    pub fn solve(&self) -> Solution {
-        let n = self.rows.len();
-        let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); n];
+    /// Rows with one candidate decided, the others not: what is left when
+    /// nothing satisfies every identity.
+    fn forced(&self) -> Solution {
+        Solution {
+            decided: self.counts.iter().map(|&n| (n == 1).then_some(0)).collect(),
+            found: 0,
+        }
+    }
+
+    fn solve(&self) -> Solution {
+        let n = self.counts.len();
+        let mut by_row = ByRow {
+            unary_ok: self.counts.iter().map(|&c| vec![true; c]).collect(),
+            others: vec![Vec::new(); n],
+        };
         for (i, k) in self.constraints.iter().enumerate() {
-            for &(row, _, _) in &k.terms {
-                if !by_row[row].contains(&i) {
-                    by_row[row].push(i);
+            if k.unary {
+                let row = k.terms[0].row;
+                for (c, ok) in by_row.unary_ok[row].iter_mut().enumerate() {
+                    *ok = *ok && self.feasible(k, &[], Some((row, c)));
+                }
+                continue;
+            }
+            for t in &k.terms {
+                if !by_row.others[t.row].contains(&i) {
+                    by_row.others[t.row].push(i);
                 }
             }
         }
-        let mut domains: Vec<Vec<usize>> =
-            self.rows.iter().map(|c| (0..c.len()).collect()).collect();
+        let mut domains: Vec<Vec<usize>> = self.counts.iter().map(|&c| (0..c).collect()).collect();
         if !self.prune(&mut domains, &by_row) {
             // Nothing satisfies every identity: the table has an error the
             // checker will report; decide only rows with one candidate.
-            return Solution {
-                decided: self
-                    .rows
-                    .iter()
-                    .map(|c| (c.len() == 1).then_some(0))
-                    .collect(),
-                found: 0,
-            };
+            return self.forced();
         }
         let mut solutions: Vec<Vec<usize>> = Vec::new();
         let mut steps = 0usize;
         self.search(&mut domains, &by_row, &mut solutions, &mut steps);
         if solutions.is_empty() {
-            return Solution {
-                decided: self
-                    .rows
-                    .iter()
-                    .map(|c| (c.len() == 1).then_some(0))
-                    .collect(),
-                found: 0,
-            };
+            return self.forced();
         }
+        // The solutions found are a sample (the search stops at a few): a
+        // row on which they agree is decided only if no solution exists with
+        // any other of its candidates.
         let decided = (0..n)
             .map(|row| {
                 let first = solutions.first()?.get(row).copied()?;
-                solutions.iter().all(|s| s[row] == first).then_some(first)
+                if !solutions.iter().all(|s| s[row] == first) {
+                    return None;
+                }
+                let alternative = domains[row].iter().filter(|&&c| c != first).any(|&c| {
+                    let mut trial = domains.clone();
+                    trial[row] = vec![c];
+                    self.exists(&mut trial, &by_row)
+                });
+                (!alternative).then_some(first)
             })
             .collect();
         Solution {
@@ -205,10 +402,23 @@ impl Problem {
         }
     }
 
+    /// Whether some solution exists within the domains.
+    fn exists(&self, domains: &mut [Vec<usize>], by_row: &ByRow) -> bool {
+        if !self.prune(domains, by_row) {
+            return false;
+        }
+        let mut found = Vec::new();
+        let mut steps = 0usize;
+        self.search(domains, by_row, &mut found, &mut steps);
+        // A search cut short by its step bound proves nothing: count it as
+        // a possible solution, so the row is not wrongly taken as decided.
+        !found.is_empty() || steps > MAX_STEPS
+    }
+
     fn search(
         &self,
         domains: &mut [Vec<usize>],
-        by_row: &[Vec<usize>],
+        by_row: &ByRow,
         solutions: &mut Vec<Vec<usize>>,
         steps: &mut usize,
     ) {
@@ -221,9 +431,7 @@ impl Problem {
             .filter(|&r| domains[r].len() > 1)
             .min_by_key(|&r| domains[r].len())
         else {
-            let ranges: Vec<Vec<Interval>> = (0..domains.len())
-                .map(|r| self.row_ranges(&domains[r], r))
-                .collect();
+            let ranges = self.all_ranges(domains);
             if self
                 .constraints
                 .iter()
@@ -243,6 +451,78 @@ impl Problem {
                 return;
             }
         }
+    }
+}
+
+/// The constraints by row, for the pruning: whether each candidate of a row
+/// satisfies the constraints on that row alone (found once), and the other
+/// constraints the row takes part in.
+struct ByRow {
+    unary_ok: Vec<Vec<bool>>,
+    others: Vec<Vec<usize>>,
+}
+
+impl Flat<Decimal> {
+    /// The problem as it is, on decimals.
+    fn exact(p: &Problem) -> Flat<Decimal> {
+        Flat::build(p, |d| d)
+    }
+}
+
+impl Flat<i128> {
+    /// The problem on integers at the largest scale of its bounds, if every
+    /// bound converts exactly and no sum the search can form reaches 2⁹⁵
+    /// (where [`Decimal`], with its 96-bit mantissa, could start rounding:
+    /// below it both arithmetics are exact and agree).
+    fn scaled(p: &Problem) -> Option<Flat<i128>> {
+        let mut scale = 0;
+        let mut widen = |i: &Interval| scale = scale.max(i.lo.scale()).max(i.hi.scale());
+        for cand in p.rows.iter().flatten() {
+            cand.iter().flatten().for_each(&mut widen);
+        }
+        p.constraints.iter().for_each(|k| widen(&k.constant));
+        // 10ⁿ for every shift a Decimal's scale (at most 28) allows.
+        const POW10: [i128; 29] = {
+            let mut p = [1i128; 29];
+            let mut i = 1;
+            while i < 29 {
+                p[i] = p[i - 1] * 10;
+                i += 1;
+            }
+            p
+        };
+        let mut largest: i128 = 0;
+        let mut exact = true;
+        let flat = Flat::build(p, |d| {
+            let shift = POW10[(scale - d.scale()) as usize];
+            let v = if shift == 1 {
+                Some(d.mantissa())
+            } else {
+                d.mantissa().checked_mul(shift)
+            };
+            match v.and_then(i128::checked_abs) {
+                Some(magnitude) => {
+                    largest = largest.max(magnitude);
+                    v.unwrap_or(0)
+                }
+                None => {
+                    exact = false;
+                    0
+                }
+            }
+        });
+        // A sum in the search is the constant and one range per term.
+        let terms = p
+            .constraints
+            .iter()
+            .map(|k| k.terms.len())
+            .max()
+            .unwrap_or(0);
+        let reach = i128::try_from(terms + 1)
+            .ok()
+            .and_then(|n| largest.checked_mul(n));
+        const LIMIT: i128 = 1 << 95;
+        (exact && reach.is_some_and(|r| r < LIMIT)).then_some(flat)
     }
 }
 

@@ -23,6 +23,7 @@
 //! is invented.
 
 use crate::lines::{tab_cells, Line};
+use std::borrow::Cow;
 use yusuan_core::amount::{Amount, Unit};
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::model::{
@@ -147,30 +148,67 @@ pub fn read_target(block: &[Line], findings: &mut Vec<Finding>) -> Option<Target
 #[derive(Debug, Clone, PartialEq)]
 struct Tok {
     text: String,
+    /// The text folded for matching labels ([`fold`]), once: a cell is
+    /// compared with many labels. `None` when folding leaves the text as it
+    /// is (most cells).
+    folded: Option<String>,
     line: u32,
     span: (u32, u32),
     col: usize,
 }
 
 impl Tok {
+    fn new(text: String, line: u32, span: (u32, u32), col: usize) -> Tok {
+        Tok {
+            folded: fold_changed(&text),
+            text,
+            line,
+            span,
+            col,
+        }
+    }
+
+    /// The text normalised for matching a label ([`norm`]).
+    fn key(&self) -> &str {
+        label_key(self.folded())
+    }
+
+    /// The text folded for matching labels ([`fold`]).
+    fn folded(&self) -> &str {
+        self.folded.as_deref().unwrap_or(&self.text)
+    }
+
     /// The part of the cell from character `from` to `to`, trimmed, with its span.
     fn slice(&self, from: usize, to: usize) -> Option<Tok> {
-        let chars: Vec<char> = self.text.chars().collect();
-        let part = chars.get(from..to.min(chars.len()))?;
-        let lead = part.iter().take_while(|c| c.is_whitespace()).count();
-        let trail = part.iter().rev().take_while(|c| c.is_whitespace()).count();
-        if lead + trail >= part.len() {
+        // The byte offset of character `k` (the end for `k` past it).
+        let byte = |k: usize| {
+            self.text
+                .char_indices()
+                .nth(k)
+                .map_or(self.text.len(), |(b, _)| b)
+        };
+        let count = self.text.chars().count();
+        if from > to.min(count) {
             return None;
         }
-        let text: String = part.get(lead..part.len() - trail)?.iter().collect();
+        let part = &self.text[byte(from)..byte(to.min(count))];
+        let text = part.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if text.len() == self.text.len() {
+            // The whole cell (which is trimmed already).
+            return Some(self.clone());
+        }
+        let lead = part[..part.len() - part.trim_start().len()].chars().count();
         let start = self.span.0.saturating_add((from + lead) as u32);
         let end = start.saturating_add(text.chars().count() as u32);
-        Some(Tok {
-            text,
-            line: self.line,
-            span: (start, end),
-            col: self.col,
-        })
+        Some(Tok::new(
+            text.to_string(),
+            self.line,
+            (start, end),
+            self.col,
+        ))
     }
 }
 
@@ -189,43 +227,29 @@ fn row_of(line: &Line) -> Row {
             .into_iter()
             .enumerate()
             .filter(|(_, (t, _))| !t.is_empty())
-            .map(|(col, (text, span))| Tok {
-                text,
-                line: line.no,
-                span,
-                col,
-            })
+            .map(|(col, (text, span))| Tok::new(text, line.no, span, col))
             .collect()
     } else {
-        let mut out = Vec::new();
-        let mut start: Option<usize> = None;
-        let mut word = String::new();
+        // Words between runs of whitespace; spans count characters, the
+        // text is cut by bytes.
+        let mut out = Vec::with_capacity(8);
+        // The character and byte offsets of the word being read.
+        let mut start: Option<(usize, usize)> = None;
         let mut n = 0usize;
-        for (i, c) in line.text.chars().enumerate() {
+        for (i, (at, c)) in line.text.char_indices().enumerate() {
             n = i + 1;
             if c.is_whitespace() {
-                if let Some(s) = start.take() {
-                    out.push(Tok {
-                        text: std::mem::take(&mut word),
-                        line: line.no,
-                        span: (s as u32, i as u32),
-                        col: out.len(),
-                    });
+                if let Some((s, from)) = start.take() {
+                    let text = line.text[from..at].to_string();
+                    out.push(Tok::new(text, line.no, (s as u32, i as u32), out.len()));
                 }
-            } else {
-                if start.is_none() {
-                    start = Some(i);
-                }
-                word.push(c);
+            } else if start.is_none() {
+                start = Some((i, at));
             }
         }
-        if let Some(s) = start {
-            out.push(Tok {
-                text: word,
-                line: line.no,
-                span: (s as u32, n as u32),
-                col: out.len(),
-            });
+        if let Some((s, from)) = start {
+            let text = line.text[from..].to_string();
+            out.push(Tok::new(text, line.no, (s as u32, n as u32), out.len()));
         }
         out
     };
@@ -239,6 +263,11 @@ fn row_of(line: &Line) -> Row {
 /// One character folded for matching labels: whitespace dropped, full-width
 /// forms and traditional variants of the labels' characters folded.
 fn fold_char(c: char) -> Option<char> {
+    // Most characters of a cell are ASCII or plain CJK: ASCII needs no
+    // folding, and is by far the cheapest test.
+    if c.is_ascii() {
+        return (!c.is_whitespace()).then_some(c);
+    }
     if c.is_whitespace() {
         return None;
     }
@@ -290,16 +319,35 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// A text folded for matching labels, character by character ([`fold_char`]).
+fn fold(s: &str) -> String {
+    fold_changed(s).unwrap_or_else(|| s.to_string())
+}
+
+/// [`fold`], or `None` when folding leaves the text as it is.
+fn fold_changed(s: &str) -> Option<String> {
+    let (at, _) = s.char_indices().find(|&(_, c)| fold_char(c) != Some(c))?;
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    out.extend(s[at..].chars().filter_map(fold_char));
+    Some(out)
+}
+
+/// A folded text as a label: without a trailing colon and without a leading
+/// `其中:`.
+fn label_key(folded: &str) -> &str {
+    let t = folded.trim_end_matches(':');
+    t.strip_prefix("其中:").unwrap_or(t)
+}
+
 /// A text normalised for matching a label: folded, without a trailing colon
 /// and without a leading `其中:`.
 fn norm(s: &str) -> String {
-    let folded: String = s.chars().filter_map(fold_char).collect();
-    let t = folded.trim_end_matches(':');
-    t.strip_prefix("其中:").unwrap_or(t).to_string()
+    label_key(&fold(s)).to_string()
 }
 
 fn count_norm(row: &Row, word: &str) -> usize {
-    row.toks.iter().filter(|t| norm(&t.text) == word).count()
+    row.toks.iter().filter(|t| t.key() == word).count()
 }
 
 const HEADER_WORDS: [&str; 4] = ["一级指标", "二级指标", "三级指标", "指标值"];
@@ -422,7 +470,21 @@ fn head_label(n: &str) -> Option<Field> {
 }
 
 fn head_label_prefix(n: &str) -> bool {
-    HEAD_LABELS.iter().any(|(l, _)| l.starts_with(n))
+    // Most cells are no label: ruled out by their first character.
+    let Some(first) = n.chars().next() else {
+        return true;
+    };
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut v: Vec<char> = HEAD_LABELS
+            .iter()
+            .filter_map(|(l, _)| l.chars().next())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    firsts.binary_search(&first).is_ok() && HEAD_LABELS.iter().any(|(l, _)| l.starts_with(n))
 }
 
 /// A label found in the stream of cells: the cells `start..end` spell it.
@@ -438,18 +500,22 @@ struct Mark {
 fn marks(toks: &[&Tok]) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut i = 0;
+    // The folded cells from `i` on, joined (folding is per character, so
+    // this is the folding of the joined texts).
+    let mut joined = String::new();
     while i < toks.len() {
-        let mut raw = String::new();
+        joined.clear();
         let mut best: Option<(usize, Field)> = None;
         for k in 0..5 {
             let Some(t) = toks.get(i + k) else { break };
-            raw.push_str(&t.text);
-            let n = norm(&raw);
-            if let Some(f) = head_label(&n) {
-                best = Some((k + 1, f));
-            }
-            if !head_label_prefix(&n) {
+            joined.push_str(t.folded());
+            let n = label_key(&joined);
+            // A label is a beginning of a label: test that first.
+            if !head_label_prefix(n) {
                 break;
+            }
+            if let Some(f) = head_label(n) {
+                best = Some((k + 1, f));
             }
         }
         match best {
@@ -479,10 +545,10 @@ fn marks(toks: &[&Tok]) -> Vec<Mark> {
 fn label_tail(toks: &[&Tok], i: usize, last: Option<&Mark>) -> Option<Mark> {
     let t = toks.get(i)?;
     let alone = |j: Option<usize>| j.and_then(|j| toks.get(j)).is_none_or(|o| o.line != t.line);
-    let n = norm(&t.text);
+    let n = t.key();
     let tail = !n.is_empty()
         && n.chars().count() <= 2
-        && "市县(区)财政资金".ends_with(n.as_str())
+        && "市县(区)财政资金".ends_with(n)
         && n != "市县(区)财政资金";
     (tail
         && alone(i.checked_sub(1))
@@ -721,9 +787,9 @@ type Labelled = Vec<(String, Amount)>;
 /// left and directions (基本支出, 项目支出) on the right, in 万元 unless the
 /// header says 元.
 fn department_funds(values: &[&Tok], findings: &mut Vec<Finding>) -> (Labelled, Labelled) {
-    let unit = if values.iter().any(|t| norm(&t.text).contains("万元")) {
+    let unit = if values.iter().any(|t| t.key().contains("万元")) {
         Unit::WanYuan
-    } else if values.iter().any(|t| norm(&t.text).contains("(元)")) {
+    } else if values.iter().any(|t| t.key().contains("(元)")) {
         Unit::Yuan
     } else {
         Unit::WanYuan
@@ -842,15 +908,19 @@ const VALUE_WORDS: &[&str] = &[
 /// Whether a cell reads as a target value: a number with a short unit
 /// (`145人`, `≥90%`, `20.16万元`), a range (`9-10月`) or a known word (`及时`).
 fn value_like(text: &str) -> bool {
-    let n = norm(text);
+    value_like_key(&norm(text))
+}
+
+/// [`value_like`] of a text already normalised.
+fn value_like_key(n: &str) -> bool {
     if n.is_empty() {
         return false;
     }
-    if VALUE_WORDS.contains(&n.as_str()) {
+    if VALUE_WORDS.contains(&n) {
         return true;
     }
     let short_unit = |u: &str| u.chars().count() <= 4 && !u.chars().any(|c| c.is_ascii_digit());
-    let v = TargetValue::parse(&n);
+    let v = TargetValue::parse(n);
     if v.number.is_some() {
         return v.unit.as_deref().is_none_or(short_unit);
     }
@@ -882,98 +952,122 @@ fn value_like(text: &str) -> bool {
     short_unit(&unit)
 }
 
-/// What a grid cell is.
+/// What a grid cell is. The labels are the taxonomy's own (`LEVEL1`,
+/// `LEVEL2`), however they were printed.
 #[derive(Debug, Clone)]
 enum Kind {
     Header,
-    Level1(String),
-    Level2(String),
+    Level1(&'static str),
+    Level2(&'static str),
     Plain,
 }
 
+/// A classified cell: the row's own cell, or a part of it cut off.
 #[derive(Debug, Clone)]
-struct Item {
+struct Item<'a> {
     kind: Kind,
-    tok: Tok,
+    tok: Cow<'a, Tok>,
 }
 
 /// The 二级 label a text starts with, repairing a label cut by the extraction
 /// (`服务对象满意度指` → `服务对象满意度指标`): how many characters of the
 /// text the label takes, and the label.
 fn level2_prefix(text: &str) -> Option<(usize, &'static str)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut folded = String::new();
+    // Most cells are no label: rule them out by their first character.
+    let first = text.chars().find_map(fold_char)?;
+    if !LEVEL2.iter().any(|(l, _)| l.starts_with(first)) {
+        return None;
+    }
+    // The whole text folded, once: the folded text read so far is the
+    // beginning of it, and the folding of what follows is the rest of it.
+    let all = fold_changed(text).map_or(Cow::Borrowed(text), Cow::Owned);
+    let mut end = 0;
+    let mut folded_chars = 0;
     let mut best: Option<(usize, &'static str)> = None;
-    for (i, c) in chars.iter().enumerate() {
-        let Some(f) = fold_char(*c) else { continue };
-        folded.push(f);
-        for (label, _) in LEVEL2 {
-            let whole = folded == *label;
+    // The labels (by their bit) the folded text is still a beginning of: a
+    // label it has left can be neither it nor cut from it.
+    let mut live: u32 = (1 << LEVEL2.len()) - 1;
+    for (i, c) in text.chars().enumerate() {
+        let Some(f) = fold_char(c) else { continue };
+        end += f.len_utf8();
+        folded_chars += 1;
+        let folded = &all[..end];
+        for (bit, (label, _)) in LEVEL2.iter().enumerate() {
+            if live & (1 << bit) == 0 {
+                continue;
+            }
+            if !label.starts_with(folded) {
+                live &= !(1 << bit);
+                continue;
+            }
+            let whole = folded.len() == label.len();
             // Cut labels: all but the closing 标, or six characters or more.
-            let cut = label.starts_with(folded.as_str())
-                && folded.len() < label.len()
-                && (label.strip_suffix('标') == Some(folded.as_str())
-                    || folded.chars().count() >= 6);
+            let cut = !whole && (label.strip_suffix('标') == Some(folded) || folded_chars >= 6);
             if whole || cut {
-                let rest: String = chars.get(i + 1..).unwrap_or(&[]).iter().collect();
-                let rest_n = norm(&rest);
+                let rest_n = label_key(&all[end..]);
                 // A cut label glued to text must not go on with the label.
-                let ok = whole || rest_n.is_empty() || !label.ends_with(rest_n.as_str());
+                let ok = whole || rest_n.is_empty() || !label.ends_with(rest_n);
                 let ok = ok && !(cut && !rest_n.is_empty() && rest_n.starts_with('标'));
                 if ok && best.is_none_or(|(n, _)| i + 1 >= n) {
                     best = Some((i + 1, label));
                 }
             }
         }
-        if !LEVEL2.iter().any(|(l, _)| l.starts_with(folded.as_str())) {
+        if live == 0 {
             break;
         }
     }
     best
 }
 
-fn classify(tok: &Tok) -> Vec<Item> {
-    let n = norm(&tok.text);
+/// Classify a cell into `out`: one item, or a 二级 label and the text glued
+/// after it.
+fn classify<'a>(tok: &'a Tok, out: &mut Vec<Item<'a>>) {
+    let n = tok.key();
     let item = |kind| Item {
         kind,
-        tok: tok.clone(),
+        tok: Cow::Borrowed(tok),
     };
-    if HEADER_WORDS.contains(&n.as_str()) {
-        return vec![item(Kind::Header)];
+    if HEADER_WORDS.contains(&n) {
+        return out.push(item(Kind::Header));
     }
-    if LEVEL1.contains(&n.as_str()) {
-        return vec![item(Kind::Level1(n))];
+    if let Some(l1) = LEVEL1.iter().find(|l| **l == n) {
+        return out.push(item(Kind::Level1(l1)));
     }
     if let Some((len, label)) = level2_prefix(&tok.text) {
         let total = tok.text.chars().count();
-        let mut out = vec![Item {
-            kind: Kind::Level2(label.to_string()),
-            tok: tok.slice(0, len).unwrap_or_else(|| tok.clone()),
-        }];
+        out.push(Item {
+            kind: Kind::Level2(label),
+            // Most often the label is the whole cell: no copy.
+            tok: match tok.slice(0, len) {
+                Some(label) if label != *tok => Cow::Owned(label),
+                _ => Cow::Borrowed(tok),
+            },
+        });
         if len < total {
             if let Some(rest) = tok.slice(len, total) {
                 out.push(Item {
                     kind: Kind::Plain,
-                    tok: rest,
+                    tok: Cow::Owned(rest),
                 });
             }
         }
-        return out;
+        return;
     }
-    vec![item(Kind::Plain)]
+    out.push(item(Kind::Plain))
 }
 
 /// A part of a grid row: `[一级] [二级] [三级 指标值]`.
 #[derive(Debug, Clone, Default)]
-struct Part {
-    level1: Option<String>,
-    level2: Option<String>,
-    name: Option<Tok>,
-    value: Option<Tok>,
+struct Part<'a> {
+    level1: Option<&'static str>,
+    level2: Option<&'static str>,
+    name: Option<Cow<'a, Tok>>,
+    value: Option<Cow<'a, Tok>>,
     col: Option<usize>,
 }
 
-impl Part {
+impl Part<'_> {
     fn is_empty(&self) -> bool {
         self.level1.is_none()
             && self.level2.is_none()
@@ -990,10 +1084,10 @@ impl Part {
 
     fn texts(&self) -> String {
         [
-            self.level1.clone(),
-            self.level2.clone(),
-            self.name.as_ref().map(|t| t.text.clone()),
-            self.value.as_ref().map(|t| t.text.clone()),
+            self.level1,
+            self.level2,
+            self.name.as_ref().map(|t| t.text.as_str()),
+            self.value.as_ref().map(|t| t.text.as_str()),
         ]
         .into_iter()
         .flatten()
@@ -1023,8 +1117,8 @@ impl Part {
             if value_like(&tail) && TargetValue::parse(&tail).number.is_some() {
                 let (n, v) = (name.slice(0, k), name.slice(k, chars.len()));
                 if let (Some(n), Some(v)) = (n, v) {
-                    self.name = Some(n);
-                    self.value = Some(v);
+                    self.name = Some(Cow::Owned(n));
+                    self.value = Some(Cow::Owned(v));
                 }
                 return;
             }
@@ -1043,18 +1137,18 @@ impl Part {
         let (n, vn) = (name.text.chars().count(), v.text.chars().count());
         if vn > 0 && n > vn && name.text.ends_with(v.text.as_str()) {
             if let (Some(a), Some(b)) = (name.slice(0, n - vn), name.slice(n - vn, n)) {
-                self.name = Some(a);
-                self.value = Some(b);
+                self.name = Some(Cow::Owned(a));
+                self.value = Some(Cow::Owned(b));
             }
         }
     }
 }
 
 /// Cut the cells of a row into parts.
-fn parts(items: Vec<Item>) -> Vec<Part> {
-    let mut out: Vec<Part> = Vec::new();
+fn parts<'a>(items: Vec<Item<'a>>) -> Vec<Part<'a>> {
+    let mut out: Vec<Part<'a>> = Vec::new();
     let mut cur = Part::default();
-    let flush = |cur: &mut Part, out: &mut Vec<Part>| {
+    let flush = |cur: &mut Part<'a>, out: &mut Vec<Part<'a>>| {
         if !cur.is_empty() {
             out.push(std::mem::take(cur));
         }
@@ -1096,7 +1190,7 @@ fn parts(items: Vec<Item>) -> Vec<Part> {
                     flush(&mut cur, &mut out);
                 }
                 cur.col.get_or_insert(col);
-                if value_like(&it.tok.text) {
+                if value_like_key(it.tok.key()) {
                     cur.value = Some(it.tok);
                 } else {
                     cur.name = Some(it.tok);
@@ -1115,8 +1209,8 @@ struct Half {
     /// `实施期` or `年度`, for messages; empty for a single-half grid.
     side: &'static str,
     trees: Vec<IndicatorTree>,
-    level1: Option<String>,
-    level2: Option<String>,
+    level1: Option<&'static str>,
+    level2: Option<&'static str>,
 }
 
 impl Half {
@@ -1131,20 +1225,20 @@ impl Half {
     }
 
     fn group(&mut self) -> Option<&mut IndicatorGroup> {
-        let (l1, l2) = (self.level1.clone()?, self.level2.clone()?);
-        let tree = self.tree(&l1)?;
+        let (l1, l2) = (self.level1?, self.level2?);
+        let tree = self.tree(l1)?;
         if !tree.groups.iter().any(|g| g.name == l2) {
             tree.groups.push(IndicatorGroup {
-                name: l2.clone(),
+                name: l2.to_string(),
                 indicators: Vec::new(),
             });
         }
         tree.groups.iter_mut().find(|g| g.name == l2)
     }
 
-    fn set_level1(&mut self, l1: &str) {
-        if self.level1.as_deref() != Some(l1) {
-            self.level1 = Some(l1.to_string());
+    fn set_level1(&mut self, l1: &'static str) {
+        if self.level1 != Some(l1) {
+            self.level1 = Some(l1);
             self.level2 = None;
         }
         self.tree(l1);
@@ -1152,35 +1246,34 @@ impl Half {
 
     /// A 二级 label; its 一级 by the taxonomy where the 一级 in force is
     /// not its own (the 一级 was not printed, or the cells are shifted).
-    fn set_level2(&mut self, g: &str, printed_level1: bool) {
+    fn set_level2(&mut self, g: &'static str, printed_level1: bool) {
         if !printed_level1 {
             if let Some(f) = family(g) {
-                if self.level1.as_deref() != Some(f) {
-                    self.level1 = Some(f.to_string());
+                if self.level1 != Some(f) {
+                    self.level1 = Some(f);
                 }
             }
         }
-        self.level2 = Some(g.to_string());
+        self.level2 = Some(g);
         self.group();
     }
 
-    fn apply(&mut self, part: Part, what: &str, findings: &mut Vec<Finding>) {
+    fn apply(&mut self, part: Part<'_>, what: &str, findings: &mut Vec<Finding>) {
         let line = part
             .name
             .as_ref()
             .or(part.value.as_ref())
             .map(|t| t.line)
             .unwrap_or(0);
-        if let Some(l1) = &part.level1 {
+        if let Some(l1) = part.level1 {
             self.set_level1(l1);
         }
-        if let Some(g) = &part.level2 {
+        if let Some(g) = part.level2 {
             self.set_level2(g, part.level1.is_some());
         }
-        let side = match self.side {
-            "" => String::new(),
-            s => format!("{s} "),
-        };
+        // `实施期 ` or `年度 ` before `indicator` in messages.
+        let side = self.side;
+        let space = if side.is_empty() { "" } else { " " };
         match (part.name, part.value) {
             (Some(name), value) => {
                 let span_end = match &value {
@@ -1197,11 +1290,11 @@ impl Half {
                     Some(g) => {
                         g.indicators.push(indicator);
                         value.is_none().then(|| {
-                            format!("{what}: the {side}indicator `{}` has no value", name.text)
+                            format!("{what}: the {side}{space}indicator `{}` has no value", name.text)
                         })
                     }
                     None => Some(format!(
-                        "{what}: the {side}indicator `{} {value_text}` cannot be placed: its 二级指标 is not known",
+                        "{what}: the {side}{space}indicator `{} {value_text}` cannot be placed: its 二级指标 is not known",
                         name.text
                     )),
                 };
@@ -1213,7 +1306,10 @@ impl Half {
                 Finding::new(
                     RULE,
                     Severity::Warning,
-                    format!("{what}: the {side}value `{}` has no indicator", v.text),
+                    format!(
+                        "{what}: the {side}{space}value `{}` has no indicator",
+                        v.text
+                    ),
                 )
                 .at_line(v.line),
             ),
@@ -1242,7 +1338,7 @@ impl Grid {
                 .map(|h| {
                     h.toks
                         .iter()
-                        .filter(|t| norm(&t.text) == w)
+                        .filter(|t| t.key() == w)
                         .map(|t| t.col)
                         .collect()
                 })
@@ -1272,8 +1368,8 @@ impl Grid {
 
     fn read(&mut self, rows: &[Row], what: &str, findings: &mut Vec<Finding>) {
         for row in rows {
-            let first = row.toks.first().map(|t| norm(&t.text)).unwrap_or_default();
-            if first.starts_with("负责人") || row.toks.iter().any(|t| norm(&t.text) == "填报日期")
+            let first = row.toks.first().map_or("", Tok::key);
+            if first.starts_with("负责人") || row.toks.iter().any(|t| t.key() == "填报日期")
             {
                 break;
             }
@@ -1288,7 +1384,10 @@ impl Grid {
     }
 
     fn row(&mut self, row: &Row, what: &str, findings: &mut Vec<Finding>) {
-        let items: Vec<Item> = row.toks.iter().flat_map(classify).collect();
+        let mut items: Vec<Item> = Vec::with_capacity(row.toks.len());
+        for tok in &row.toks {
+            classify(tok, &mut items);
+        }
         if items.is_empty() {
             return;
         }
@@ -1644,7 +1743,19 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.rule == "target-layout" && f.severity == Severity::Warning)
-            .filter_map(|f| f.location.line)
+            // One finding per target table: its line, and the other lines
+            // named in its message.
+            .flat_map(|f| {
+                let named = f
+                    .message
+                    .rsplit("at lines ")
+                    .next()
+                    .unwrap_or_default()
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse::<u32>().ok())
+                    .collect::<Vec<u32>>();
+                f.location.line.into_iter().chain(named)
+            })
             .filter(|l| (534..=558).contains(l))
             .collect();
         for line in [544, 545, 546, 547, 548, 549, 550, 551, 552, 554] {

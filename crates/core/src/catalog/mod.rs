@@ -357,6 +357,10 @@ pub struct Catalog {
     /// normalize_name of each item's name, parallel to `items`.
     #[serde(skip)]
     keys: Vec<String>,
+    /// The items of each key, in code order: a reader looks names up row by
+    /// row. Made on the first lookup.
+    #[serde(skip)]
+    by_key: OnceLock<HashMap<String, Vec<usize>>>,
     /// For a department catalog in a registry: the government catalog of the
     /// same year, where its mappings resolve.
     #[serde(skip)]
@@ -418,6 +422,7 @@ impl Catalog {
             items,
             index,
             keys,
+            by_key: OnceLock::new(),
             government: None,
         }
     }
@@ -528,17 +533,23 @@ impl Catalog {
             return Vec::new();
         }
         let parent = parent.map(str::trim);
-        self.items
+        let by_key = self.by_key.get_or_init(|| {
+            let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, k) in self.keys.iter().enumerate() {
+                by_key.entry(k.clone()).or_default().push(i);
+            }
+            by_key
+        });
+        let Some(found) = by_key.get(&key) else {
+            return Vec::new();
+        };
+        found
             .iter()
-            .zip(&self.keys)
-            .filter(|(item, k)| {
-                **k == key
-                    && match parent {
-                        Some(p) => item.code.len() > p.len() && item.code.starts_with(p),
-                        None => true,
-                    }
+            .map(|&i| &self.items[i])
+            .filter(|item| match parent {
+                Some(p) => item.code.len() > p.len() && item.code.starts_with(p),
+                None => true,
             })
-            .map(|(item, _)| item)
             .collect()
     }
 

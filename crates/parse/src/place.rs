@@ -3,7 +3,7 @@
 
 use crate::profile::TableSpec;
 use crate::rows::RawRow;
-use crate::solve::{placements, Candidate, Constraint, Problem, Relation};
+use crate::solve::{placements, ChoiceProblem, Choices, Constraint, Relation};
 use std::collections::HashMap;
 use yusuan_core::amount::Unit;
 use yusuan_core::finding::{Finding, Severity};
@@ -19,6 +19,8 @@ pub struct Pending {
     pub spec: TableSpec,
     pub raw: Vec<RawRow>,
     pub decided: Vec<bool>,
+    /// No placement satisfied every identity: a figure is wrong somewhere.
+    pub inconsistent: bool,
 }
 
 impl Pending {
@@ -26,6 +28,7 @@ impl Pending {
     /// column (TAB), and rows whose figures fill every column of their side.
     pub fn new(table: Table, spec: TableSpec, raw: Vec<RawRow>) -> Pending {
         let mut p = Pending {
+            inconsistent: false,
             decided: vec![false; raw.len()],
             table,
             spec,
@@ -88,7 +91,7 @@ impl Pending {
         row: usize,
         columns: &[(Option<Side>, Column)],
         placements: &mut Placements,
-    ) -> Vec<Candidate> {
+    ) -> Choices {
         let unit = self.table.unit;
         let side = self.table.rows[row].side;
         if self.decided[row] {
@@ -100,7 +103,7 @@ impl Pending {
                         .flatten()
                 })
                 .collect();
-            return vec![cand];
+            return Choices::Values(vec![cand]);
         }
         let side_cols: Vec<Column> = self.spec.values(side);
         // Each figure's interval once, whichever columns it is tried in.
@@ -109,23 +112,23 @@ impl Pending {
             .iter()
             .map(|f| f.value.interval_in(unit))
             .collect();
-        let mut cands = Vec::new();
-        for slots in placements.of(values.len(), side_cols.len()) {
-            let map = slot_map(&side_cols, slots);
-            let cand = columns
-                .iter()
-                .map(|(s, c)| {
-                    if *s != side {
-                        return None;
-                    }
-                    map.iter()
-                        .find(|(col, _)| col == c)
-                        .map(|(_, k)| values[*k])
-                })
-                .collect();
-            cands.push(cand);
+        let all = placements.of(values.len(), side_cols.len());
+        let mut picks = Vec::with_capacity(all.len() * columns.len());
+        for slots in all {
+            // In each column of the row's side, the first figure placed in
+            // a slot of that column.
+            picks.extend(columns.iter().map(|(s, c)| {
+                if *s != side {
+                    return None;
+                }
+                slots.iter().position(|slot| side_cols[*slot] == *c)
+            }));
         }
-        cands
+        Choices::Figures {
+            values,
+            picks,
+            candidates: all.len(),
+        }
     }
 
     /// Place a row still to place by its candidate `choice`.
@@ -342,7 +345,7 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
                 continue;
             }
             let columns = tables[t].columns();
-            let mut problem = Problem {
+            let mut problem = ChoiceProblem {
                 columns: columns.len(),
                 ..Default::default()
             };
@@ -361,16 +364,33 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
                 .retain(|k| k.terms.iter().any(|(r, _, _)| problem.rows[*r].len() > 1));
             let mut solution = problem.solve();
             if solution.found == 0 {
-                // The table breaks an identity (the checker will say which):
-                // place by the rows' own sums alone.
-                let local: Vec<Constraint> = problem
-                    .constraints
-                    .iter()
-                    .filter(|k| k.terms.iter().all(|(r, _, _)| *r == k.terms[0].0))
-                    .cloned()
-                    .collect();
-                problem.constraints = local;
-                solution = problem.solve();
+                // The table breaks an identity (the checker will say which).
+                // A single wrong figure breaks the identities of its row: find
+                // the row whose ties to the others, once dropped, let the rest
+                // be placed; failing that, place by the rows' own sums alone.
+                tables[t].inconsistent = true;
+                let local = |k: &Constraint| k.terms.iter().all(|(r, _, _)| *r == k.terms[0].0);
+                let all = problem.constraints.clone();
+                let mut rescued = None;
+                for suspect in 0..problem.rows.len() {
+                    problem.constraints = all
+                        .iter()
+                        .filter(|k| local(k) || !k.terms.iter().any(|(r, _, _)| *r == suspect))
+                        .cloned()
+                        .collect();
+                    let s = problem.solve();
+                    if s.found > 0 {
+                        rescued = Some(s);
+                        break;
+                    }
+                }
+                solution = match rescued {
+                    Some(s) => s,
+                    None => {
+                        problem.constraints = all.into_iter().filter(|k| local(k)).collect();
+                        problem.solve()
+                    }
+                };
             }
             for (row, choice) in solution.decided.iter().enumerate() {
                 if let (Some(c), false) = (choice, tables[t].decided[row]) {
@@ -384,23 +404,48 @@ pub fn place_all(tables: &mut [Pending], identities: &[Declared], findings: &mut
         }
     }
     for p in tables.iter_mut() {
+        let inconsistent = p.inconsistent;
         for (i, row) in p.table.rows.iter_mut().enumerate() {
             if p.decided[i] {
+                // Decided with its figures unplaced: more than its columns.
+                if !row.unplaced.is_empty() {
+                    let figures: Vec<String> = row.unplaced.iter().map(|a| a.printed()).collect();
+                    let mut f = Finding::new(
+                        "extra-cell",
+                        Severity::Warning,
+                        format!(
+                            "表{}「{}」: {} figures ({}) for fewer columns; they are kept unplaced",
+                            p.table.number,
+                            row.label,
+                            figures.len(),
+                            figures.join(", ")
+                        ),
+                    )
+                    .in_table(p.table.number)
+                    .in_row(row.code.clone().unwrap_or_else(|| row.label.clone()));
+                    f.location.line = row.provenance.line;
+                    findings.push(f);
+                }
                 continue;
             }
             row.unplaced = p.raw[i].figures.iter().map(|f| f.value).collect();
             let figures: Vec<String> = row.unplaced.iter().map(|a| a.printed()).collect();
-            findings.push(ambiguous(p.table.number, row, &figures));
+            findings.push(ambiguous(p.table.number, row, &figures, inconsistent));
         }
     }
 }
 
-fn ambiguous(table: u8, row: &Row, figures: &[String]) -> Finding {
+fn ambiguous(table: u8, row: &Row, figures: &[String], inconsistent: bool) -> Finding {
+    let why = if inconsistent {
+        "cannot be placed: no placement of this table's figures satisfies every identity of the form, so a figure here (or in a table this one must agree with) is likely wrong"
+    } else {
+        "fit more than one set of columns, and no identity of the form decides which"
+    };
     let mut f = Finding::new(
         "ambiguous-columns",
         Severity::Warning,
         format!(
-            "表{table}「{}」: the figures {} fit more than one set of columns, and no identity of the form decides which; they are kept unplaced",
+            "表{table}「{}」: the figures {} {why}; they are kept unplaced",
             row.label,
             figures.join(", ")
         ),

@@ -89,9 +89,82 @@ impl Problem {
     /// exceed what [`Decimal`] holds exactly, the same search runs on
     /// decimals, so the answer is the same either way.
     pub fn solve(&self) -> Solution {
-        match Flat::<i128>::scaled(self) {
-            Some(flat) => flat.solve(),
-            None => Flat::<Decimal>::exact(self).solve(),
+        let each = |visit: &mut dyn FnMut(&Interval)| {
+            self.rows
+                .iter()
+                .flatten()
+                .flatten()
+                .flatten()
+                .for_each(&mut *visit);
+            self.constraints.iter().for_each(|k| visit(&k.constant));
+        };
+        let ints = Integers::of(each, &self.constraints);
+        match ints.reach {
+            Some(r) if r < I64_REACH => Flat::build(self, |d| ints.int(d) as i64).solve(),
+            Some(r) if r < I128_REACH => Flat::build(self, |d| ints.int(d)).solve(),
+            _ => Flat::build(self, |d| d).solve(),
+        }
+    }
+}
+
+/// The candidates of a row as the reader has them: written out value by
+/// value (a decided row has one), or as figures to place.
+#[derive(Debug, Clone)]
+pub enum Choices {
+    Values(Vec<Candidate>),
+    /// Each figure's interval once, and for each of `candidates`
+    /// candidates, `columns` entries: the figure standing in each column of
+    /// the problem, if any.
+    Figures {
+        values: Vec<Interval>,
+        picks: Vec<Option<usize>>,
+        candidates: usize,
+    },
+}
+
+impl Choices {
+    /// How many candidates the row has.
+    pub fn len(&self) -> usize {
+        match self {
+            Choices::Values(cands) => cands.len(),
+            Choices::Figures { candidates, .. } => *candidates,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A [`Problem`] whose rows are [`Choices`]: the same problem, built without
+/// writing every candidate's values out, which is most of the work of
+/// building a large table's problem.
+#[derive(Debug, Clone, Default)]
+pub struct ChoiceProblem {
+    pub columns: usize,
+    pub rows: Vec<Choices>,
+    pub constraints: Vec<Constraint>,
+}
+
+impl ChoiceProblem {
+    /// [`Problem::solve`].
+    pub fn solve(&self) -> Solution {
+        let each = |visit: &mut dyn FnMut(&Interval)| {
+            for row in &self.rows {
+                match row {
+                    Choices::Values(cands) => {
+                        cands.iter().flatten().flatten().for_each(&mut *visit)
+                    }
+                    Choices::Figures { values, .. } => values.iter().for_each(&mut *visit),
+                }
+            }
+            self.constraints.iter().for_each(|k| visit(&k.constant));
+        };
+        let ints = Integers::of(each, &self.constraints);
+        match ints.reach {
+            Some(r) if r < I64_REACH => Flat::build_choices(self, |d| ints.int(d) as i64).solve(),
+            Some(r) if r < I128_REACH => Flat::build_choices(self, |d| ints.int(d)).solve(),
+            _ => Flat::build_choices(self, |d| d).solve(),
         }
     }
 }
@@ -100,6 +173,10 @@ impl Problem {
 /// the decimals themselves.
 trait Bound: Copy + Ord + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {
     const ZERO: Self;
+}
+
+impl Bound for i64 {
+    const ZERO: Self = 0;
 }
 
 impl Bound for i128 {
@@ -196,30 +273,83 @@ struct Flat<B> {
 
 impl<B: Bound> Flat<B> {
     /// Lay a problem out, converting each bound with `bound`.
-    fn build(p: &Problem, mut bound: impl FnMut(Decimal) -> B) -> Flat<B> {
+    fn build(p: &Problem, bound: impl FnMut(Decimal) -> B) -> Flat<B> {
+        let cells = p.rows.iter().map(Vec::len).sum::<usize>() * p.columns;
+        Flat::lay_out(p.columns, cells, &p.constraints, bound, |values, span| {
+            let mut first = Vec::with_capacity(p.rows.len());
+            let mut counts = Vec::with_capacity(p.rows.len());
+            for row in &p.rows {
+                first.push(values.len());
+                counts.push(row.len());
+                for cand in row {
+                    for col in 0..p.columns {
+                        // A candidate shorter than the problem is empty beyond its end.
+                        values.push(match cand.get(col) {
+                            Some(Some(v)) => span(v),
+                            _ => Span::ZERO,
+                        });
+                    }
+                }
+            }
+            (first, counts)
+        })
+    }
+
+    /// Lay a problem of [`Choices`] out: each figure converted once.
+    fn build_choices(p: &ChoiceProblem, bound: impl FnMut(Decimal) -> B) -> Flat<B> {
+        let cells = p.rows.iter().map(Choices::len).sum::<usize>() * p.columns;
+        Flat::lay_out(p.columns, cells, &p.constraints, bound, |values, span| {
+            let mut first = Vec::with_capacity(p.rows.len());
+            let mut counts = Vec::with_capacity(p.rows.len());
+            for row in &p.rows {
+                first.push(values.len());
+                counts.push(row.len());
+                match row {
+                    Choices::Values(cands) => {
+                        for cand in cands {
+                            for col in 0..p.columns {
+                                values.push(match cand.get(col) {
+                                    Some(Some(v)) => span(v),
+                                    _ => Span::ZERO,
+                                });
+                            }
+                        }
+                    }
+                    Choices::Figures {
+                        values: figures,
+                        picks,
+                        ..
+                    } => {
+                        let figures: Vec<Span<B>> = figures.iter().map(&mut *span).collect();
+                        values.extend(picks.iter().map(|k| k.map_or(Span::ZERO, |k| figures[k])));
+                    }
+                }
+            }
+            (first, counts)
+        })
+    }
+
+    /// The layout common to both kinds of problem: `rows` writes the
+    /// candidates' values (with `span` converting an interval) and gives
+    /// each row's first value and candidate count.
+    fn lay_out(
+        columns: usize,
+        cells: usize,
+        constraints: &[Constraint],
+        mut bound: impl FnMut(Decimal) -> B,
+        rows: impl FnOnce(
+            &mut Vec<Span<B>>,
+            &mut dyn FnMut(&Interval) -> Span<B>,
+        ) -> (Vec<usize>, Vec<usize>),
+    ) -> Flat<B> {
         let mut span = |i: &Interval| Span {
             lo: bound(i.lo),
             hi: bound(i.hi),
             open_hi: i.open_hi,
         };
-        let mut values = Vec::with_capacity(p.rows.iter().map(Vec::len).sum::<usize>() * p.columns);
-        let mut first = Vec::with_capacity(p.rows.len());
-        let mut counts = Vec::with_capacity(p.rows.len());
-        for row in &p.rows {
-            first.push(values.len());
-            counts.push(row.len());
-            for cand in row {
-                for col in 0..p.columns {
-                    // A candidate shorter than the problem is empty beyond its end.
-                    values.push(match cand.get(col) {
-                        Some(Some(v)) => span(v),
-                        _ => Span::ZERO,
-                    });
-                }
-            }
-        }
-        let constraints = p
-            .constraints
+        let mut values = Vec::with_capacity(cells);
+        let (first, counts) = rows(&mut values, &mut span);
+        let constraints = constraints
             .iter()
             .map(|k| FlatConstraint {
                 terms: k
@@ -228,7 +358,7 @@ impl<B: Bound> Flat<B> {
                     .map(|&(row, col, sign)| Term {
                         row,
                         col,
-                        at: row * p.columns + col,
+                        at: row * columns + col,
                         add: sign >= 0,
                     })
                     .collect(),
@@ -241,7 +371,7 @@ impl<B: Bound> Flat<B> {
             })
             .collect();
         Flat {
-            columns: p.columns,
+            columns,
             values,
             first,
             counts,
@@ -462,67 +592,64 @@ struct ByRow {
     others: Vec<Vec<usize>>,
 }
 
-impl Flat<Decimal> {
-    /// The problem as it is, on decimals.
-    fn exact(p: &Problem) -> Flat<Decimal> {
-        Flat::build(p, |d| d)
+/// The problem's bounds as integers: their largest scale, and the largest
+/// magnitude a sum in the search can reach at that scale (the constant and
+/// one bound per term), `None` when a bound does not convert.
+struct Integers {
+    scale: u32,
+    reach: Option<i128>,
+}
+
+/// Below this reach the search runs on `i64`, which holds every sum.
+const I64_REACH: i128 = 1 << 62;
+/// Below this reach it runs on `i128`; from 2⁹⁵ on, [`Decimal`] (with its
+/// 96-bit mantissa) could start rounding, so the search runs on decimals
+/// and answers alike either way.
+const I128_REACH: i128 = 1 << 95;
+
+impl Integers {
+    /// `each` visits every interval of the problem.
+    fn of(each: impl Fn(&mut dyn FnMut(&Interval)), constraints: &[Constraint]) -> Integers {
+        let mut scale = 0;
+        each(&mut |i| scale = scale.max(i.lo.scale()).max(i.hi.scale()));
+        let mut largest = Some(0i128);
+        each(&mut |i| {
+            for d in [i.lo, i.hi] {
+                let magnitude = to_int(d, scale).and_then(i128::checked_abs);
+                largest = largest.zip(magnitude).map(|(l, m)| l.max(m));
+            }
+        });
+        let terms = constraints.iter().map(|k| k.terms.len()).max().unwrap_or(0);
+        let reach = largest
+            .zip(i128::try_from(terms + 1).ok())
+            .and_then(|(l, n)| l.checked_mul(n));
+        Integers { scale, reach }
+    }
+
+    /// A bound as an integer (one that converts, as `reach` says).
+    fn int(&self, d: Decimal) -> i128 {
+        to_int(d, self.scale).unwrap_or(0)
     }
 }
 
-impl Flat<i128> {
-    /// The problem on integers at the largest scale of its bounds, if every
-    /// bound converts exactly and no sum the search can form reaches 2⁹⁵
-    /// (where [`Decimal`], with its 96-bit mantissa, could start rounding:
-    /// below it both arithmetics are exact and agree).
-    fn scaled(p: &Problem) -> Option<Flat<i128>> {
-        let mut scale = 0;
-        let mut widen = |i: &Interval| scale = scale.max(i.lo.scale()).max(i.hi.scale());
-        for cand in p.rows.iter().flatten() {
-            cand.iter().flatten().for_each(&mut widen);
+/// `d` in units of 10^-scale, if that is an `i128` (`scale` is at least
+/// `d`'s own).
+fn to_int(d: Decimal, scale: u32) -> Option<i128> {
+    // 10ⁿ for every shift a Decimal's scale (at most 28) allows.
+    const POW10: [i128; 29] = {
+        let mut p = [1i128; 29];
+        let mut i = 1;
+        while i < 29 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
         }
-        p.constraints.iter().for_each(|k| widen(&k.constant));
-        // 10ⁿ for every shift a Decimal's scale (at most 28) allows.
-        const POW10: [i128; 29] = {
-            let mut p = [1i128; 29];
-            let mut i = 1;
-            while i < 29 {
-                p[i] = p[i - 1] * 10;
-                i += 1;
-            }
-            p
-        };
-        let mut largest: i128 = 0;
-        let mut exact = true;
-        let flat = Flat::build(p, |d| {
-            let shift = POW10[(scale - d.scale()) as usize];
-            let v = if shift == 1 {
-                Some(d.mantissa())
-            } else {
-                d.mantissa().checked_mul(shift)
-            };
-            match v.and_then(i128::checked_abs) {
-                Some(magnitude) => {
-                    largest = largest.max(magnitude);
-                    v.unwrap_or(0)
-                }
-                None => {
-                    exact = false;
-                    0
-                }
-            }
-        });
-        // A sum in the search is the constant and one range per term.
-        let terms = p
-            .constraints
-            .iter()
-            .map(|k| k.terms.len())
-            .max()
-            .unwrap_or(0);
-        let reach = i128::try_from(terms + 1)
-            .ok()
-            .and_then(|n| largest.checked_mul(n));
-        const LIMIT: i128 = 1 << 95;
-        (exact && reach.is_some_and(|r| r < LIMIT)).then_some(flat)
+        p
+    };
+    let shift = *POW10.get(scale.checked_sub(d.scale())? as usize)?;
+    if shift == 1 {
+        Some(d.mantissa())
+    } else {
+        d.mantissa().checked_mul(shift)
     }
 }
 
@@ -592,6 +719,58 @@ mod tests {
         assert_eq!(s.found, 1);
         // 20103 is 合计 + 基本 (candidate 0), 20140 合计 + 项目 (candidate 1).
         assert_eq!(s.decided, vec![Some(0), Some(0), Some(1)]);
+    }
+
+    #[test]
+    fn every_arithmetic_answers_alike() {
+        // The hierarchy of `the_hierarchy_decides_two_figure_rows`, with
+        // figures so large that the search runs on i64, i128 and decimals.
+        for (prefix, arithmetic) in [
+            ("", 64),
+            ("1000000000000000", 128),
+            ("1000000000000000000000000", 0),
+        ] {
+            let big = |s: &str| format!("{prefix}{s}");
+            let (total, basic, project) = (big("438.89"), big("118.71"), big("320.18"));
+            // 1…438.89 = 1…118.71 + 1…320.18 does not hold: the parent's prefix is the sum of its children's.
+            let total = if prefix.is_empty() {
+                total
+            } else {
+                format!("2{}", &total[1..])
+            };
+            let mut p = Problem {
+                columns: 3,
+                rows: vec![
+                    row(&[&total, &basic, &project]),
+                    row(&[&basic, &basic]),
+                    row(&[&project, &project]),
+                ],
+                constraints: vec![],
+            };
+            p.constraints = (0..3).map(row_sum).collect();
+            p.constraints.extend((0..3).map(|c| tree(0, &[1, 2], c)));
+            let each = |visit: &mut dyn FnMut(&Interval)| {
+                p.rows
+                    .iter()
+                    .flatten()
+                    .flatten()
+                    .flatten()
+                    .for_each(&mut *visit);
+            };
+            let reach = Integers::of(each, &p.constraints).reach;
+            let used = match reach {
+                Some(r) if r < I64_REACH => 64,
+                Some(r) if r < I128_REACH => 128,
+                _ => 0,
+            };
+            assert_eq!(used, arithmetic, "{prefix}");
+            let s = p.solve();
+            assert_eq!(
+                (s.found, s.decided),
+                (1, vec![Some(0), Some(0), Some(1)]),
+                "{prefix}"
+            );
+        }
     }
 
     #[test]

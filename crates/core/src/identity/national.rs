@@ -368,19 +368,21 @@ pub fn identities() -> Vec<Declared> {
                 side: EXP,
             },
         ),
-        must(
+    ]);
+    for rows in [RowKind::Total, RowKind::Classification] {
+        v.push(must(
             "t9-basic-project",
             "表9 支出 合计 = 基本支出 + 项目支出",
             "Table 9 expenditure: total = basic + project",
             row_sum(
                 T::StateCapital,
                 EXP,
-                RowSel::Kind(RowKind::Classification),
+                RowSel::Kind(rows),
                 Total,
                 &[Basic, Project],
             ),
-        ),
-    ]);
+        ));
+    }
     // ---- Tables 10–13: sources across, hierarchy down.
     for (table, id_row, id_tree, zh_row, zh_tree, parts) in [
         (

@@ -50,6 +50,7 @@ impl Checker {
             location,
             expected: None,
             actual: None,
+            related: Vec::new(),
         }
     }
 
@@ -85,6 +86,7 @@ impl Checker {
         );
         f.expected = Some(format!("{}{}", v.expected, v.unit));
         f.actual = Some(format!("{}{}", v.actual, v.unit));
+        f.related = v.related;
         f
     }
 }

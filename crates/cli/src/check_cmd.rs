@@ -89,6 +89,7 @@ fn check_one(path: &Path, checker: &Checker, profile: &Profile) -> Checked {
                 location: Location::default(),
                 expected: None,
                 actual: None,
+                related: Vec::new(),
             }],
             file,
             source: None,

@@ -43,6 +43,10 @@ pub struct Finding {
     pub location: Location,
     pub expected: Option<String>,
     pub actual: Option<String>,
+    /// The other cells the finding is about (the parts of a sum, the same
+    /// cell in another table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<crate::model::CellRef>,
 }
 
 impl Finding {
@@ -54,6 +58,7 @@ impl Finding {
             location: Location::default(),
             expected: None,
             actual: None,
+            related: Vec::new(),
         }
     }
 

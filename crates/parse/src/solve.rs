@@ -728,7 +728,7 @@ mod tests {
         for (prefix, arithmetic) in [
             ("", 64),
             ("1000000000000000", 128),
-            ("1000000000000000000000000", 0),
+            ("10000000000000000000000", 0),
         ] {
             let big = |s: &str| format!("{prefix}{s}");
             let (total, basic, project) = (big("438.89"), big("118.71"), big("320.18"));

@@ -465,26 +465,30 @@ const HEAD_LABELS: &[(&str, Field)] = &[
     ("填报日期", Field::Other),
 ];
 
+/// The head labels in byte order (the first printed of equal labels
+/// first), for looking cells up: every cell of a head is.
+fn sorted_head_labels() -> &'static [(&'static str, Field)] {
+    static SORTED: std::sync::OnceLock<Vec<(&'static str, Field)>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v = HEAD_LABELS.to_vec();
+        // Stable: equal labels keep their order.
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    })
+}
+
 fn head_label(n: &str) -> Option<Field> {
-    HEAD_LABELS.iter().find(|(l, _)| *l == n).map(|(_, f)| *f)
+    let sorted = sorted_head_labels();
+    let at = sorted.partition_point(|(l, _)| *l < n);
+    sorted.get(at).filter(|(l, _)| *l == n).map(|(_, f)| *f)
 }
 
 fn head_label_prefix(n: &str) -> bool {
-    // Most cells are no label: ruled out by their first character.
-    let Some(first) = n.chars().next() else {
-        return true;
-    };
-    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    let firsts = FIRSTS.get_or_init(|| {
-        let mut v: Vec<char> = HEAD_LABELS
-            .iter()
-            .filter_map(|(l, _)| l.chars().next())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    });
-    firsts.binary_search(&first).is_ok() && HEAD_LABELS.iter().any(|(l, _)| l.starts_with(n))
+    // The labels beginning with `n` follow one another in byte order, from
+    // the first label not below `n`.
+    let sorted = sorted_head_labels();
+    let at = sorted.partition_point(|(l, _)| *l < n);
+    sorted.get(at).is_some_and(|(l, _)| l.starts_with(n))
 }
 
 /// A label found in the stream of cells: the cells `start..end` spell it.

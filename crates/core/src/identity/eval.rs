@@ -7,7 +7,7 @@
 use super::{Cells, Declared, Identity, RowSel, Strength};
 use crate::amount::Unit;
 use crate::interval::Interval;
-use crate::model::{Column, Disclosure, Provenance, Row, RowKind, Side, Table};
+use crate::model::{CellRef, Column, Disclosure, Provenance, Row, RowKind, Side, Table};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -34,6 +34,8 @@ pub struct Violation {
     /// Where the printed figure is.
     pub provenance: Provenance,
     pub message: String,
+    /// The cells on the other side of the identity.
+    pub related: Vec<CellRef>,
 }
 
 /// Evaluate every identity of a list.
@@ -76,7 +78,9 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
                 if !actual.intersects(&expected) {
                     let names: Vec<&str> = parts.iter().map(|c| c.name()).collect();
                     let what = format!("{} ≠ {}", total.name(), names.join(" + "));
-                    out.push(violation(decl, t, row, *total, actual, expected, &what));
+                    let mut v = violation(decl, t, row, *total, actual, expected, &what);
+                    v.related = parts.iter().map(|c| cell_ref(t, row, *c)).collect();
+                    out.push(v);
                 }
             }
         }
@@ -99,7 +103,9 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
                     );
                     if !actual.intersects(&expected) {
                         let what = format!("{} ≠ 其下各行之和", parent.label);
-                        out.push(violation(decl, t, parent, column, actual, expected, &what));
+                        let mut v = violation(decl, t, parent, column, actual, expected, &what);
+                        v.related = children.iter().map(|c| cell_ref(t, c, column)).collect();
+                        out.push(v);
                     }
                 }
             }
@@ -123,7 +129,11 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
                 let what =
                     describe_sets(d, lhs, rhs, matches!(decl.identity, Identity::Equal { .. }));
                 match rows.first() {
-                    Some(row) => out.push(violation(decl, t, row, first.column, l, r, &what)),
+                    Some(row) => {
+                        let mut v = violation(decl, t, row, first.column, l, r, &what);
+                        v.related = related_cells(d, rhs);
+                        out.push(v);
+                    }
                     None => out.push(table_violation(decl, t, first, l, r, &what)),
                 }
             }
@@ -155,7 +165,11 @@ pub fn evaluate(decl: &Declared, d: &Disclosure) -> Vec<Violation> {
                         b.2.name()
                     );
                     match (ra, rb) {
-                        (Some(r), _) => out.push(violation(decl, ta, r, a.2, va, vb, &what)),
+                        (Some(r), _) => {
+                            let mut v = violation(decl, ta, r, a.2, va, vb, &what);
+                            v.related = rb.map(|o| vec![cell_ref(tb, o, b.2)]).unwrap_or_default();
+                            out.push(v);
+                        }
                         (None, Some(r)) => out.push(violation(decl, tb, r, b.2, vb, va, &what)),
                         (None, None) => {}
                     }
@@ -304,6 +318,29 @@ pub fn family_indices(rows: &[Row], side: Option<Side>) -> Vec<(usize, Vec<usize
     out
 }
 
+/// A reference to a row's cell.
+fn cell_ref(t: &Table, r: &Row, column: Column) -> CellRef {
+    CellRef {
+        table: t.number,
+        side: r.side,
+        row_code: r.code.clone(),
+        row_label: r.code.is_none().then(|| r.label.clone()),
+        column,
+    }
+}
+
+/// The cells a set of cell sets selects.
+fn related_cells(d: &Disclosure, sets: &[Cells]) -> Vec<CellRef> {
+    sets.iter()
+        .filter_map(|c| d.table(c.table).map(|t| (t, c)))
+        .flat_map(|(t, c)| {
+            rows_of(t, c.side, &c.rows)
+                .into_iter()
+                .map(move |r| cell_ref(t, r, c.column))
+        })
+        .collect()
+}
+
 fn in_unit(i: Interval, unit: Unit) -> Interval {
     i.scale(Unit::Yuan.yuan_factor() / unit.yuan_factor())
 }
@@ -337,6 +374,7 @@ fn violation(
         actual,
         expected,
         provenance,
+        related: Vec::new(),
         message: format!(
             "表{} {}「{}」{}: 印 {}, 应为 {}{} ({})",
             t.number,
@@ -374,6 +412,7 @@ fn table_violation(
         actual: in_unit(actual, t.unit),
         expected: in_unit(expected, t.unit),
         provenance: t.provenance.clone(),
+        related: Vec::new(),
         message: format!("表{} {}", t.number, what),
     }
 }
@@ -636,6 +675,13 @@ mod tests {
         let v = evaluate(&hierarchy(), &d);
         assert_eq!(v.len(), 1, "{v:#?}");
         assert_eq!(v[0].row_code.as_deref(), Some("21011"));
+        // The children are the related cells.
+        let related: Vec<&str> = v[0]
+            .related
+            .iter()
+            .filter_map(|c| c.row_code.as_deref())
+            .collect();
+        assert_eq!(related, ["2101101", "2101103"]);
         assert!(v[0].message.contains("表3"), "{}", v[0].message);
     }
 

@@ -724,19 +724,10 @@ impl Checker {
                 }
             }
         }
-        let required = [
-            SectionKind::Changes,
-            SectionKind::Revenue,
-            SectionKind::Expenditure,
-            SectionKind::FiscalOverall,
-            SectionKind::GeneralPublic,
-            SectionKind::Basic,
-            SectionKind::ThreePublic,
-            SectionKind::OperatingCosts,
-            SectionKind::Procurement,
-            SectionKind::Performance,
-            SectionKind::Assets,
-        ];
+        // Every section the rules require: all but 其他说明.
+        let required = SectionKind::ALL
+            .into_iter()
+            .filter(|k| *k != SectionKind::Other);
         for kind in required {
             if d.section(kind).is_none() {
                 out.push(self.finding(

@@ -92,11 +92,13 @@ fn summarise_target_layout(findings: Vec<Finding>) -> Vec<Finding> {
             o.rule == "target-layout" && f.rule == "target-layout" && project(o) == project(&f)
         });
         match same {
-            Some(i) => more[i].extend(
-                f.location
-                    .line
-                    .filter(|l| Some(*l) != out[i].location.line && !more[i].contains(l)),
-            ),
+            Some(i) => {
+                if let Some(l) = f.location.line {
+                    if Some(l) != out[i].location.line && !more[i].contains(&l) {
+                        more[i].push(l);
+                    }
+                }
+            }
             None => {
                 out.push(f);
                 more.push(Vec::new());

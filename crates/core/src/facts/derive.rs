@@ -469,37 +469,49 @@ impl<'a> Checked<'a> {
             Column::CurrentYear,
             Column::CarryoverSpending,
         ];
-        let split = |keep: &dyn Fn(&Flow) -> bool| {
-            [
+        rows.extend(self.expenditure_side(&columns, |keep| {
+            vec![
                 self.sum_flows(|f| keep(f)),
                 self.sum_flows(|f| keep(f) && !f.carryover),
                 self.sum_flows(|f| keep(f) && f.carryover),
             ]
-        };
+        }));
+
+        let mut table_columns = vec![Column::Amount];
+        table_columns.extend(columns);
+        self.table(TableKind::BudgetSummary, table_columns, rows)
+    }
+
+    /// The expenditure side of tables 1 and 4: the 类 of the year's catalog,
+    /// 本年支出合计, 年终结转 (zero in a budget) and 支出总计, each row's
+    /// columns summed by `split` over the flows a row keeps.
+    fn expenditure_side(
+        &self,
+        columns: &[Column],
+        split: impl Fn(&dyn Fn(&Flow) -> bool) -> Vec<Decimal>,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
         for category in self.function.categories() {
             let sums = split(&|f| self.category_of(f) == category.code);
             let row = Row::new(RowKind::Classification, category.name.clone(), 1)
                 .with_code(category.code.clone());
-            rows.push(filled(row, &columns, &sums).on(Side::Expenditure));
+            rows.push(filled(row, columns, &sums).on(Side::Expenditure));
         }
         let all = split(&|_| true);
         rows.push(
             filled(
                 Row::new(RowKind::YearTotal, "本年支出合计", 0),
-                &columns,
+                columns,
                 &all,
             )
             .on(Side::Expenditure),
         );
         rows.push(Row::new(RowKind::Carryover, "年终结转", 0).on(Side::Expenditure));
         rows.push(
-            filled(Row::new(RowKind::GrandTotal, "支出总计", 0), &columns, &all)
+            filled(Row::new(RowKind::GrandTotal, "支出总计", 0), columns, &all)
                 .on(Side::Expenditure),
         );
-
-        let mut table_columns = vec![Column::Amount];
-        table_columns.extend(columns);
-        self.table(TableKind::BudgetSummary, table_columns, rows)
+        rows
     }
 
     /// Table 2 预算收入总表: this year's money by source, carry-over apart.
@@ -571,33 +583,13 @@ impl<'a> Checked<'a> {
 
         let mut columns = vec![Column::Subtotal];
         columns.extend(FundingSource::FISCAL.map(FundingSource::column));
-        let split = |keep: &dyn Fn(&Flow) -> bool| {
+        rows.extend(self.expenditure_side(&columns, |keep| {
             let mut sums = vec![self.sum_flows(|f| keep(f) && f.source.is_fiscal())];
             sums.extend(
                 FundingSource::FISCAL.map(|s| self.sum_flows(|f| keep(f) && f.source == s)),
             );
             sums
-        };
-        for category in self.function.categories() {
-            let sums = split(&|f| self.category_of(f) == category.code);
-            let row = Row::new(RowKind::Classification, category.name.clone(), 1)
-                .with_code(category.code.clone());
-            rows.push(filled(row, &columns, &sums).on(Side::Expenditure));
-        }
-        let all = split(&|_| true);
-        rows.push(
-            filled(
-                Row::new(RowKind::YearTotal, "本年支出合计", 0),
-                &columns,
-                &all,
-            )
-            .on(Side::Expenditure),
-        );
-        rows.push(Row::new(RowKind::Carryover, "年终结转", 0).on(Side::Expenditure));
-        rows.push(
-            filled(Row::new(RowKind::GrandTotal, "支出总计", 0), &columns, &all)
-                .on(Side::Expenditure),
-        );
+        }));
 
         let mut table_columns = vec![Column::Amount];
         table_columns.extend(columns);

@@ -58,6 +58,44 @@ const SOURCES: [Column; 5] = [
 ];
 const FISCAL: [Column; 3] = [GeneralPublic, GovFund, StateCapital];
 
+/// The expenditure side of a summary table (1 or 4), in every column:
+/// 本年支出合计 = Σ 类, and 支出总计 = 本年支出合计 + 年终结转.
+fn expenditure_totals(
+    table: TableKind,
+    columns: &[Column],
+    ids: [&'static str; 2],
+    zh: [&'static str; 2],
+    en: [&'static str; 2],
+) -> Vec<Declared> {
+    let mut v = Vec::new();
+    for column in columns {
+        v.push(must(
+            ids[0],
+            zh[0],
+            en[0],
+            eq(
+                vec![kind(table, EXP, RowKind::YearTotal, *column)],
+                vec![kind(table, EXP, RowKind::Classification, *column)],
+            ),
+        ));
+    }
+    for column in columns {
+        v.push(must(
+            ids[1],
+            zh[1],
+            en[1],
+            eq(
+                vec![kind(table, EXP, RowKind::GrandTotal, *column)],
+                vec![
+                    kind(table, EXP, RowKind::YearTotal, *column),
+                    kind(table, EXP, RowKind::Carryover, *column),
+                ],
+            ),
+        ));
+    }
+    v
+}
+
 /// Every identity of the national form, in table order.
 pub fn identities() -> Vec<Declared> {
     let mut v = vec![
@@ -113,31 +151,19 @@ pub fn identities() -> Vec<Declared> {
             ),
         ),
     ];
-    for column in [Total, CurrentYear, CarryoverSpending] {
-        v.push(must(
-            "t1-expenditure-year-total",
+    v.extend(expenditure_totals(
+        T::BudgetSummary,
+        &[Total, CurrentYear, CarryoverSpending],
+        ["t1-expenditure-year-total", "t1-expenditure-grand-total"],
+        [
             "表1 本年支出合计 = 各功能类之和",
-            "Table 1: this year's expenditure total = sum of the functional categories",
-            eq(
-                vec![kind(T::BudgetSummary, EXP, RowKind::YearTotal, column)],
-                vec![kind(T::BudgetSummary, EXP, RowKind::Classification, column)],
-            ),
-        ));
-    }
-    for column in [Total, CurrentYear, CarryoverSpending] {
-        v.push(must(
-            "t1-expenditure-grand-total",
             "表1 支出总计 = 本年支出合计 + 年终结转",
+        ],
+        [
+            "Table 1: this year's expenditure total = sum of the functional categories",
             "Table 1: expenditure grand total = this year's total + year-end carry-over",
-            eq(
-                vec![kind(T::BudgetSummary, EXP, RowKind::GrandTotal, column)],
-                vec![
-                    kind(T::BudgetSummary, EXP, RowKind::YearTotal, column),
-                    kind(T::BudgetSummary, EXP, RowKind::Carryover, column),
-                ],
-            ),
-        ));
-    }
+        ],
+    ));
     v.extend([
         must(
             "t1-balance",
@@ -251,31 +277,19 @@ pub fn identities() -> Vec<Declared> {
             row_sum(T::FiscalSummary, EXP, RowSel::Kind(rows), Subtotal, &FISCAL),
         ));
     }
-    for column in [Subtotal, GeneralPublic, GovFund, StateCapital] {
-        v.push(must(
-            "t4-expenditure-year-total",
+    v.extend(expenditure_totals(
+        T::FiscalSummary,
+        &[Subtotal, GeneralPublic, GovFund, StateCapital],
+        ["t4-expenditure-year-total", "t4-expenditure-grand-total"],
+        [
             "表4 本年支出合计 = 各功能类之和",
-            "Table 4: this year's expenditure total = sum of the functional categories",
-            eq(
-                vec![kind(T::FiscalSummary, EXP, RowKind::YearTotal, column)],
-                vec![kind(T::FiscalSummary, EXP, RowKind::Classification, column)],
-            ),
-        ));
-    }
-    for column in [Subtotal, GeneralPublic, GovFund, StateCapital] {
-        v.push(must(
-            "t4-expenditure-grand-total",
             "表4 支出总计 = 本年支出合计 + 年终结转",
+        ],
+        [
+            "Table 4: this year's expenditure total = sum of the functional categories",
             "Table 4: expenditure grand total = this year's total + year-end carry-over",
-            eq(
-                vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, column)],
-                vec![
-                    kind(T::FiscalSummary, EXP, RowKind::YearTotal, column),
-                    kind(T::FiscalSummary, EXP, RowKind::Carryover, column),
-                ],
-            ),
-        ));
-    }
+        ],
+    ));
     // Each fiscal source balances on its own: what came in this year and was
     // carried over is what is spent or carried on.
     for (label, column) in [

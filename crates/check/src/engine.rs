@@ -126,7 +126,7 @@ fn at(section: &ProseSection, claim: &Claim) -> Location {
         column: claim.cell.as_ref().map(|c| c.column.name().to_string()),
         section: Some(format!("{}、{}", chinese(section.number), section.title)),
         line: claim.provenance.line,
-        span: None,
+        span: claim.provenance.span,
     }
 }
 

@@ -17,6 +17,8 @@ use yusuan_core::rate::Percent;
 pub struct Text {
     chars: Vec<char>,
     lines: Vec<u32>,
+    /// The character column of each character in its source line.
+    cols: Vec<u32>,
 }
 
 impl Text {
@@ -24,8 +26,10 @@ impl Text {
     pub fn join<L: Borrow<Line>>(lines: &[L]) -> Text {
         let mut chars = Vec::new();
         let mut nos = Vec::new();
+        let mut cols = Vec::new();
         for l in lines {
             let l = l.borrow();
+            let lead = l.text.chars().take_while(|c| c.is_whitespace()).count() as u32;
             let line = fold_width(l.trimmed());
             // A sub-heading (`（一）…`, `2、…`) is a sentence of its own even
             // though it has no punctuation.
@@ -37,17 +41,40 @@ impl Text {
             {
                 chars.push('\n');
                 nos.push(l.no);
+                cols.push(lead);
             }
-            for c in line.chars() {
+            // fold_width maps one character to one, so columns carry over.
+            for (i, c) in line.chars().enumerate() {
                 chars.push(c);
                 nos.push(l.no);
+                cols.push(lead + i as u32);
             }
             if heading {
                 chars.push('\n');
                 nos.push(l.no);
+                cols.push(lead + line.chars().count() as u32);
             }
         }
-        Text { chars, lines: nos }
+        Text {
+            chars,
+            lines: nos,
+            cols,
+        }
+    }
+
+    /// Where the characters `[a, b)` stand: their line, and their span when
+    /// they are on one line.
+    fn provenance(&self, a: usize, b: usize) -> Provenance {
+        let line = self.line_at(a);
+        match (
+            self.cols.get(a),
+            b.checked_sub(1).and_then(|e| self.cols.get(e)),
+        ) {
+            (Some(&s), Some(&e)) if self.line_at(b.saturating_sub(1)) == line => {
+                Provenance::line_span(line, s, e + 1)
+            }
+            _ => Provenance::line(line),
+        }
     }
 
     fn line_at(&self, i: usize) -> u32 {
@@ -313,7 +340,7 @@ pub fn section_claims_in<L: Borrow<Line>>(
     while k < found.len() {
         let f = &found[k];
         let sentence = sentence_around(&t, f.start);
-        let provenance = Provenance::line_span(t.line_at(f.start), 0, 0);
+        let provenance = t.provenance(f.start, f.end);
         let prefix = t.slice(floor.max(f.start.saturating_sub(12)), f.start);
         let prefix = prefix.trim_end();
         let value = parse_number(&f.text).ok().flatten();

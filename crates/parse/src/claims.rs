@@ -19,6 +19,14 @@ pub struct Text {
     lines: Vec<u32>,
     /// The character column of each character in its source line.
     cols: Vec<u32>,
+    /// Where sentences end (at `。`, `；`, `;` or a line break), in order:
+    /// every figure looks its sentence up.
+    sentence_ends: Vec<usize>,
+}
+
+/// Whether a character ends a sentence.
+fn ends_sentence(c: &char) -> bool {
+    matches!(c, '。' | '；' | ';' | '\n')
 }
 
 impl Text {
@@ -55,10 +63,14 @@ impl Text {
                 cols.push(lead + line.chars().count() as u32);
             }
         }
+        let sentence_ends = (0..chars.len())
+            .filter(|&i| ends_sentence(&chars[i]))
+            .collect();
         Text {
             chars,
             lines: nos,
             cols,
+            sentence_ends,
         }
     }
 
@@ -191,6 +203,12 @@ fn figures(t: &Text) -> Vec<Found> {
         i = end;
     }
     out
+}
+
+/// Where a text first stands in characters.
+fn find_chars(chars: &[char], text: &str) -> Option<usize> {
+    let first = text.chars().next()?;
+    (0..chars.len()).find(|&i| chars[i] == first && starts_with(&chars[i..], text))
 }
 
 /// Whether characters start with a text.
@@ -337,9 +355,19 @@ pub fn section_claims_in<L: Borrow<Line>>(
     let mut last_topic: Option<String> = None;
     let mut floor = 0usize;
     let mut k = 0;
+    // The sentence of the last figure: the figures of a sentence share it.
+    let mut last_sentence: Option<((usize, usize), String)> = None;
     while k < found.len() {
         let f = &found[k];
-        let sentence = sentence_around(&t, f.start);
+        let bounds = sentence_bounds(&t, f.start);
+        let sentence = match &last_sentence {
+            Some((b, s)) if *b == bounds => s.clone(),
+            _ => {
+                let s = t.slice(bounds.0, bounds.1);
+                last_sentence = Some((bounds, s.clone()));
+                s
+            }
+        };
         let provenance = t.provenance(f.start, f.end);
         let prefix = t.slice(floor.max(f.start.saturating_sub(12)), f.start);
         let prefix = prefix.trim_end();
@@ -519,22 +547,23 @@ pub fn section_claims_in<L: Borrow<Line>>(
             claims.push(p);
         }
     }
-    claims.extend(enumerations(&t));
+    claims.extend(enumerations_of(&t, Some(&found)));
     (claims, found.len())
 }
 
 /// The sentence (to `。` or `；`) around a position.
 fn sentence_around(t: &Text, i: usize) -> String {
-    let is_end = |c: &char| matches!(c, '。' | '；' | ';' | '\n');
-    let mut a = i;
-    while a > 0 && !is_end(&t.chars[a - 1]) {
-        a -= 1;
-    }
-    let mut b = i;
-    while b < t.chars.len() && !is_end(&t.chars[b]) {
-        b += 1;
-    }
-    t.slice(a, (b + 1).min(t.chars.len()))
+    let (a, b) = sentence_bounds(t, i);
+    t.slice(a, b)
+}
+
+/// Where the sentence around a position starts and ends (its end included).
+fn sentence_bounds(t: &Text, i: usize) -> (usize, usize) {
+    // The last end before `i` and the first at or after it.
+    let next = t.sentence_ends.partition_point(|&e| e < i);
+    let a = next.checked_sub(1).map_or(0, |k| t.sentence_ends[k] + 1);
+    let b = t.sentence_ends.get(next).copied().unwrap_or(t.chars.len());
+    (a, (b + 1).min(t.chars.len()))
 }
 
 /// 政府采购: the total and its split, from the amount claims of the section.
@@ -566,16 +595,26 @@ fn procurement(claims: &[Claim]) -> Option<Claim> {
 /// `1、…100万元 … 11、…13万元 … 合计共需210万元`: items numbered with their
 /// amounts and a stated total.
 pub fn enumerations(t: &Text) -> Vec<Claim> {
-    let text: String = t.chars.iter().collect();
-    let Some(total_at) = ["合计共需", "共需", "合计"]
+    enumerations_of(t, None)
+}
+
+/// [`enumerations`], with the text's [`figures`] when they are at hand.
+fn enumerations_of(t: &Text, figures_found: Option<&[Found]>) -> Vec<Claim> {
+    // Where the stated total is: the first of these words the text has.
+    let Some(total_char) = ["合计共需", "共需", "合计"]
         .iter()
-        .find_map(|k| text.find(k).map(|i| (i, k.len())))
+        .find_map(|k| find_chars(&t.chars, k))
     else {
         return Vec::new();
     };
-    let figs = figures(t);
-    let byte_to_char = |b: usize| text[..b].chars().count();
-    let total_char = byte_to_char(total_at.0);
+    let owned;
+    let figs = match figures_found {
+        Some(found) => found,
+        None => {
+            owned = figures(t);
+            &owned
+        }
+    };
     let Some(total) = figs
         .iter()
         .find(|f| f.start >= total_char && matches!(f.measure, Measure::Amount(_)))

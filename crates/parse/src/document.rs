@@ -43,9 +43,8 @@ fn is_target_title(compact: &str) -> bool {
 /// (compacting removes only whitespace): a part heading starts with 第, a
 /// target-table title has 绩, a table title ends with 表 or a bracket.
 fn could_be_mark(text: &str) -> bool {
-    text.trim_start().starts_with('第')
-        || text.contains('绩')
-        || text.trim_end().ends_with(['表', '）', ')'])
+    let t = crate::lines::trim(text);
+    t.starts_with('第') || t.contains('绩') || t.ends_with(['表', '）', ')'])
 }
 
 fn marks(lines: &[Line], profile: &Profile) -> Vec<(usize, Mark)> {

@@ -13,7 +13,7 @@ pub struct Line {
 
 impl Line {
     pub fn trimmed(&self) -> &str {
-        self.text.trim_matches(|c: char| c.is_whitespace())
+        trim(&self.text)
     }
 
     pub fn is_blank(&self) -> bool {
@@ -25,6 +25,40 @@ impl Line {
     pub fn compact(&self) -> Cow<'_, str> {
         compact(&self.text)
     }
+}
+
+/// `text.trim()`, by bytes: every line is trimmed many times over, and the
+/// whitespace at its ends is ASCII but for the rare U+3000 and its kind.
+/// Whitespace characters start with an ASCII byte or with C2 (U+0085,
+/// U+00A0), E1 (U+1680), E2 (U+2000…U+205F) or E3 (U+3000), and end with
+/// an ASCII byte or one of 80…8A, 9F, A0, A8, A9, AF: only there is a
+/// character decoded.
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (0, bytes.len());
+    while start < end {
+        match bytes[start] {
+            b'\t'..=b'\r' | b' ' => start += 1,
+            0xC2 | 0xE1..=0xE3 => match text[start..end].chars().next() {
+                Some(c) if c.is_whitespace() => start += c.len_utf8(),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    while start < end {
+        match bytes[end - 1] {
+            b'\t'..=b'\r' | b' ' => end -= 1,
+            0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF => {
+                match text[start..end].chars().next_back() {
+                    Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    &text[start..end]
 }
 
 /// A text without any whitespace (borrowed when there is none).
@@ -91,13 +125,13 @@ pub fn drop_furniture(lines: &mut [Line]) {
     // lines; a field label of a form (`立项依据`) repeats too, but in the
     // body, between other content.
     let blank: Vec<usize> = {
-        // Only lines that could be a watermark are counted, by their compact
-        // text; no other line needs it to be counted.
-        let keys: Vec<Option<Cow<'_, str>>> = lines
+        // Each line trimmed, and for a line that could be a watermark (only
+        // those are counted) its compact text.
+        let keys: Vec<(&str, Option<Cow<'_, str>>)> = lines
             .iter()
             .map(|l| {
                 let t = l.trimmed();
-                could_be_watermark(t).then(|| compact(t))
+                (t, could_be_watermark(t).then(|| compact(t)))
             })
             .collect();
         // What is known of each text that could be a watermark: how often it
@@ -111,8 +145,8 @@ pub fn drop_furniture(lines: &mut [Line]) {
         let mut texts: HashMap<&str, Seen> = HashMap::new();
         let mut previous: Option<&str> = None;
         let mut seen = 0usize;
-        for (l, key) in lines.iter().zip(&keys) {
-            if l.is_blank() {
+        for (t, key) in &keys {
+            if t.is_empty() {
                 continue;
             }
             seen += 1;
@@ -126,12 +160,9 @@ pub fn drop_furniture(lines: &mut [Line]) {
             text.count += 1;
             previous = Some(c);
         }
-        lines
-            .iter()
-            .zip(&keys)
+        keys.iter()
             .enumerate()
-            .filter(|(i, (l, key))| {
-                let t = l.trimmed();
+            .filter(|(i, (t, key))| {
                 if t.is_empty() {
                     return false;
                 }
@@ -388,6 +419,14 @@ fn glued_figure(word: &str, decimals: usize) -> Option<usize> {
 
 /// The cells of a TAB-separated line with their character spans.
 pub fn tab_cells(line: &Line) -> Vec<(String, (u32, u32))> {
+    tab_cell_slices(line)
+        .into_iter()
+        .map(|(text, span)| (text.to_string(), span))
+        .collect()
+}
+
+/// [`tab_cells`], the cells' texts borrowed from the line.
+pub fn tab_cell_slices(line: &Line) -> Vec<(&str, (u32, u32))> {
     let mut out = Vec::new();
     let mut pos = 0u32;
     for cell in line.text.split('\t') {
@@ -395,7 +434,7 @@ pub fn tab_cells(line: &Line) -> Vec<(String, (u32, u32))> {
         let lead = cell.chars().take_while(|c| c.is_whitespace()).count() as u32;
         let trimmed = cell.trim();
         out.push((
-            trimmed.to_string(),
+            trimmed,
             (pos + lead, pos + lead + trimmed.chars().count() as u32),
         ));
         pos += len + 1;
@@ -411,6 +450,41 @@ mod tests {
         Line {
             no: 7,
             text: t.into(),
+        }
+    }
+
+    #[test]
+    fn whitespace_starts_and_ends_with_the_bytes_looked_for() {
+        // `trim`, `compact` and `whitespace_at` look for whitespace only at
+        // these bytes.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if !c.is_whitespace() {
+                continue;
+            }
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let (first, last) = (bytes[0], bytes[bytes.len() - 1]);
+            assert!(
+                matches!(first, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3),
+                "{c:?}"
+            );
+            assert!(
+                matches!(last, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF),
+                "{c:?}"
+            );
+        }
+        for t in [
+            "",
+            " ",
+            "\u{3000}a\u{3000}",
+            "a b",
+            "\t合计 ",
+            "汾阳",
+            "\u{3000}\u{3000}",
+            " \u{a0}x\u{85}\u{2028} ",
+            "表\u{3001}",
+        ] {
+            assert_eq!(trim(t), t.trim());
         }
     }
 

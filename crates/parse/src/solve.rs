@@ -81,13 +81,14 @@ pub fn placements(n: usize, k: usize) -> Vec<Vec<usize>> {
 impl Problem {
     /// Solve: prune, then enumerate up to a few solutions.
     ///
-    /// The search adds and compares interval bounds millions of times on a
-    /// large table, so it runs on integers where it can: every bound is an
-    /// exact decimal, and at the largest scale among them each is an integer
-    /// count of that unit (10⁻³ 万元 for figures printed to the cent and
-    /// their half-unit rounding). When a bound would not fit, or a sum could
-    /// exceed what [`Decimal`] holds exactly, the same search runs on
-    /// decimals, so the answer is the same either way.
+    /// The search adds and compares interval bounds many thousands of times
+    /// on a large table, so it runs on integers where it can: every bound is
+    /// an exact decimal, and at the largest scale among them each is an
+    /// integer count of that unit (10⁻³ 万元 for figures printed to the cent
+    /// and their half-unit rounding): `i64`, or `i128` for sums too large
+    /// for it. When a bound would not convert, or a sum could exceed what
+    /// [`Decimal`] holds exactly, the same search runs on decimals, so the
+    /// answer is the same either way ([`Integers`]).
     pub fn solve(&self) -> Solution {
         let each = |visit: &mut dyn FnMut(&Interval)| {
             self.rows
@@ -111,6 +112,7 @@ impl Problem {
 /// value (a decided row has one), or as figures to place.
 #[derive(Debug, Clone)]
 pub enum Choices {
+    /// The candidates as they are.
     Values(Vec<Candidate>),
     /// Each figure's interval once, and for each of `candidates`
     /// candidates, `columns` entries: the figure standing in each column of
@@ -448,7 +450,7 @@ impl<B: Bound> Flat<B> {
                     .iter()
                     .copied()
                     .filter(|&c| {
-                        by_row.unary_ok[row][c]
+                        by_row.unary_ok[by_row.first[row] + c]
                             && by_row.others[row].iter().all(|&k| {
                                 self.feasible(&self.constraints[k], &ranges, Some((row, c)))
                             })
@@ -480,13 +482,24 @@ impl<B: Bound> Flat<B> {
     fn solve(&self) -> Solution {
         let n = self.counts.len();
         let mut by_row = ByRow {
-            unary_ok: self.counts.iter().map(|&c| vec![true; c]).collect(),
+            first: self
+                .counts
+                .iter()
+                .scan(0, |at, &c| {
+                    let first = *at;
+                    *at += c;
+                    Some(first)
+                })
+                .collect(),
+            unary_ok: vec![true; self.counts.iter().sum()],
             others: vec![Vec::new(); n],
         };
         for (i, k) in self.constraints.iter().enumerate() {
             if k.unary {
                 let row = k.terms[0].row;
-                for (c, ok) in by_row.unary_ok[row].iter_mut().enumerate() {
+                let at = by_row.first[row];
+                let oks = &mut by_row.unary_ok[at..at + self.counts[row]];
+                for (c, ok) in oks.iter_mut().enumerate() {
                     *ok = *ok && self.feasible(k, &[], Some((row, c)));
                 }
                 continue;
@@ -588,7 +601,9 @@ impl<B: Bound> Flat<B> {
 /// satisfies the constraints on that row alone (found once), and the other
 /// constraints the row takes part in.
 struct ByRow {
-    unary_ok: Vec<Vec<bool>>,
+    /// Where each row's candidates start in `unary_ok`.
+    first: Vec<usize>,
+    unary_ok: Vec<bool>,
     others: Vec<Vec<usize>>,
 }
 
@@ -732,7 +747,7 @@ mod tests {
         ] {
             let big = |s: &str| format!("{prefix}{s}");
             let (total, basic, project) = (big("438.89"), big("118.71"), big("320.18"));
-            // 1…438.89 = 1…118.71 + 1…320.18 does not hold: the parent's prefix is the sum of its children's.
+            // The parent's leading 1 becomes 2: the sum of its children's.
             let total = if prefix.is_empty() {
                 total
             } else {
@@ -771,6 +786,45 @@ mod tests {
                 "{prefix}"
             );
         }
+    }
+
+    #[test]
+    fn choices_solve_as_their_candidates_written_out() {
+        // Figures to place over 合计, 基本, 项目, as the reader gives them.
+        let figures = |fs: &[&str]| {
+            let slots = placements(fs.len(), 3);
+            let picks = slots
+                .iter()
+                .flat_map(|s| (0..3).map(move |col| s.iter().position(|slot| *slot == col)))
+                .collect();
+            Choices::Figures {
+                values: fs.iter().map(|f| v(f).unwrap()).collect(),
+                picks,
+                candidates: slots.len(),
+            }
+        };
+        let mut c = ChoiceProblem {
+            columns: 3,
+            rows: vec![
+                Choices::Values(row(&["438.89", "118.71", "320.18"])),
+                figures(&["118.71", "118.71"]),
+                figures(&["320.18", "320.18"]),
+            ],
+            constraints: (0..3).map(row_sum).collect(),
+        };
+        c.constraints
+            .extend((0..3).map(|col| tree(0, &[1, 2], col)));
+        let p = Problem {
+            columns: 3,
+            rows: vec![
+                row(&["438.89", "118.71", "320.18"]),
+                row(&["118.71", "118.71"]),
+                row(&["320.18", "320.18"]),
+            ],
+            constraints: c.constraints.clone(),
+        };
+        assert_eq!(c.solve(), p.solve());
+        assert_eq!(c.solve().decided, vec![Some(0), Some(0), Some(1)]);
     }
 
     #[test]

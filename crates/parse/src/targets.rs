@@ -22,7 +22,7 @@
 //! What cannot be placed is left out and reported (`target-layout`); nothing
 //! is invented.
 
-use crate::lines::{tab_cells, Line};
+use crate::lines::{tab_cell_slices, Line};
 use std::borrow::Cow;
 use yusuan_core::amount::{Amount, Unit};
 use yusuan_core::finding::{Finding, Severity};
@@ -143,11 +143,11 @@ pub fn read_target(block: &[Line], findings: &mut Vec<Finding>) -> Option<Target
 // ---------------------------------------------------------------------------
 // Cells
 
-/// A non-empty cell: its text, where it stands, and its column (the TAB cell
-/// index, or the word index on a space-separated line).
+/// A non-empty cell: its text (in the line), where it stands, and its
+/// column (the TAB cell index, or the word index on a space-separated line).
 #[derive(Debug, Clone, PartialEq)]
-struct Tok {
-    text: String,
+struct Tok<'a> {
+    text: &'a str,
     /// The text folded for matching labels ([`fold`]), once: a cell is
     /// compared with many labels. `None` when folding leaves the text as it
     /// is (most cells).
@@ -157,10 +157,10 @@ struct Tok {
     col: usize,
 }
 
-impl Tok {
-    fn new(text: String, line: u32, span: (u32, u32), col: usize) -> Tok {
+impl<'a> Tok<'a> {
+    fn new(text: &'a str, line: u32, span: (u32, u32), col: usize) -> Tok<'a> {
         Tok {
-            folded: fold_changed(&text),
+            folded: fold_changed(text),
             text,
             line,
             span,
@@ -175,11 +175,11 @@ impl Tok {
 
     /// The text folded for matching labels ([`fold`]).
     fn folded(&self) -> &str {
-        self.folded.as_deref().unwrap_or(&self.text)
+        self.folded.as_deref().unwrap_or(self.text)
     }
 
     /// The part of the cell from character `from` to `to`, trimmed, with its span.
-    fn slice(&self, from: usize, to: usize) -> Option<Tok> {
+    fn slice(&self, from: usize, to: usize) -> Option<Tok<'a>> {
         // The byte offset of character `k` (the end for `k` past it).
         let byte = |k: usize| {
             self.text
@@ -191,7 +191,8 @@ impl Tok {
         if from > to.min(count) {
             return None;
         }
-        let part = &self.text[byte(from)..byte(to.min(count))];
+        let text: &'a str = self.text;
+        let part = &text[byte(from)..byte(to.min(count))];
         let text = part.trim();
         if text.is_empty() {
             return None;
@@ -203,27 +204,22 @@ impl Tok {
         let lead = part[..part.len() - part.trim_start().len()].chars().count();
         let start = self.span.0.saturating_add((from + lead) as u32);
         let end = start.saturating_add(text.chars().count() as u32);
-        Some(Tok::new(
-            text.to_string(),
-            self.line,
-            (start, end),
-            self.col,
-        ))
+        Some(Tok::new(text, self.line, (start, end), self.col))
     }
 }
 
 /// One line as cells.
 #[derive(Debug, Clone)]
-struct Row {
+struct Row<'a> {
     line: u32,
     tab: bool,
-    toks: Vec<Tok>,
+    toks: Vec<Tok<'a>>,
 }
 
-fn row_of(line: &Line) -> Row {
+fn row_of(line: &Line) -> Row<'_> {
     let tab = line.text.contains('\t');
     let toks = if tab {
-        tab_cells(line)
+        tab_cell_slices(line)
             .into_iter()
             .enumerate()
             .filter(|(_, (t, _))| !t.is_empty())
@@ -240,7 +236,7 @@ fn row_of(line: &Line) -> Row {
             n = i + 1;
             if c.is_whitespace() {
                 if let Some((s, from)) = start.take() {
-                    let text = line.text[from..at].to_string();
+                    let text = &line.text[from..at];
                     out.push(Tok::new(text, line.no, (s as u32, i as u32), out.len()));
                 }
             } else if start.is_none() {
@@ -248,7 +244,7 @@ fn row_of(line: &Line) -> Row {
             }
         }
         if let Some((s, from)) = start {
-            let text = line.text[from..].to_string();
+            let text = &line.text[from..];
             out.push(Tok::new(text, line.no, (s as u32, n as u32), out.len()));
         }
         out
@@ -268,10 +264,15 @@ fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return (!c.is_whitespace()).then_some(c);
     }
-    if c.is_whitespace() {
+    // Plain CJK (U+4E00…U+9FFF), the rest of a cell, is neither whitespace
+    // nor a width form: only its traditional variants below fold.
+    let c = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        c
+    } else if c.is_whitespace() {
         return None;
-    }
-    let c = yusuan_core::amount::fold_width_char(c);
+    } else {
+        yusuan_core::amount::fold_width_char(c)
+    };
     Some(match c {
         '（' => '(',
         '）' => ')',
@@ -376,7 +377,7 @@ fn join(toks: &[&Tok]) -> String {
                 out.push(' ');
             }
         }
-        out.push_str(&t.text);
+        out.push_str(t.text);
         last_line = Some(t.line);
     }
     out
@@ -729,7 +730,7 @@ fn split_code(t: &str) -> (Option<String>, Option<String>) {
 /// The amount in 元 printed after a label: the first cell after it.
 fn amount(values: &[&Tok], label: &str, findings: &mut Vec<Finding>) -> Option<Amount> {
     let t = values.first()?;
-    match Amount::parse(&t.text, Unit::Yuan) {
+    match Amount::parse(t.text, Unit::Yuan) {
         Ok(a) => a,
         Err(e) => {
             findings.push(
@@ -814,12 +815,12 @@ fn department_funds(values: &[&Tok], findings: &mut Vec<Finding>) -> (Labelled, 
                 .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
                 && t.text.chars().any(|c| c.is_ascii_digit());
             if !figure {
-                pending.push_str(&t.text);
+                pending.push_str(t.text);
                 continue;
             }
             let label = norm(&pending);
             pending.clear();
-            let amount = match Amount::parse(&t.text, unit) {
+            let amount = match Amount::parse(t.text, unit) {
                 Ok(Some(a)) => a,
                 Ok(None) => continue,
                 Err(e) => {
@@ -970,21 +971,26 @@ enum Kind {
 #[derive(Debug, Clone)]
 struct Item<'a> {
     kind: Kind,
-    tok: Cow<'a, Tok>,
+    tok: Cow<'a, Tok<'a>>,
 }
 
 /// The 二级 label a text starts with, repairing a label cut by the extraction
 /// (`服务对象满意度指` → `服务对象满意度指标`): how many characters of the
 /// text the label takes, and the label.
+#[cfg(test)]
 fn level2_prefix(text: &str) -> Option<(usize, &'static str)> {
+    level2_prefix_folded(text, &fold(text))
+}
+
+/// [`level2_prefix`], given the whole text folded (`all`, which a cell
+/// has already): the folded text read so far is the beginning of it, and
+/// the folding of what follows is the rest of it.
+fn level2_prefix_folded(text: &str, all: &str) -> Option<(usize, &'static str)> {
     // Most cells are no label: rule them out by their first character.
-    let first = text.chars().find_map(fold_char)?;
+    let first = all.chars().next()?;
     if !LEVEL2.iter().any(|(l, _)| l.starts_with(first)) {
         return None;
     }
-    // The whole text folded, once: the folded text read so far is the
-    // beginning of it, and the folding of what follows is the rest of it.
-    let all = fold_changed(text).map_or(Cow::Borrowed(text), Cow::Owned);
     let mut end = 0;
     let mut folded_chars = 0;
     let mut best: Option<(usize, &'static str)> = None;
@@ -1038,7 +1044,7 @@ fn classify<'a>(tok: &'a Tok, out: &mut Vec<Item<'a>>) {
     if let Some(l1) = LEVEL1.iter().find(|l| **l == n) {
         return out.push(item(Kind::Level1(l1)));
     }
-    if let Some((len, label)) = level2_prefix(&tok.text) {
+    if let Some((len, label)) = level2_prefix_folded(tok.text, tok.folded()) {
         let total = tok.text.chars().count();
         out.push(Item {
             kind: Kind::Level2(label),
@@ -1066,8 +1072,8 @@ fn classify<'a>(tok: &'a Tok, out: &mut Vec<Item<'a>>) {
 struct Part<'a> {
     level1: Option<&'static str>,
     level2: Option<&'static str>,
-    name: Option<Cow<'a, Tok>>,
-    value: Option<Cow<'a, Tok>>,
+    name: Option<Cow<'a, Tok<'a>>>,
+    value: Option<Cow<'a, Tok<'a>>>,
     col: Option<usize>,
 }
 
@@ -1090,8 +1096,8 @@ impl Part<'_> {
         [
             self.level1,
             self.level2,
-            self.name.as_ref().map(|t| t.text.as_str()),
-            self.value.as_ref().map(|t| t.text.as_str()),
+            self.name.as_ref().map(|t| t.text),
+            self.value.as_ref().map(|t| t.text),
         ]
         .into_iter()
         .flatten()
@@ -1139,7 +1145,7 @@ impl Part<'_> {
             return;
         };
         let (n, vn) = (name.text.chars().count(), v.text.chars().count());
-        if vn > 0 && n > vn && name.text.ends_with(v.text.as_str()) {
+        if vn > 0 && n > vn && name.text.ends_with(v.text) {
             if let (Some(a), Some(b)) = (name.slice(0, n - vn), name.slice(n - vn, n)) {
                 self.name = Some(Cow::Owned(a));
                 self.value = Some(Cow::Owned(b));
@@ -1284,9 +1290,9 @@ impl Half {
                     Some(v) if v.line == name.line => v.span.1.max(name.span.1),
                     _ => name.span.1,
                 };
-                let value_text = value.as_ref().map_or("", |v| v.text.as_str());
+                let value_text = value.as_ref().map_or("", |v| v.text);
                 let indicator = Indicator {
-                    name: name.text.clone(),
+                    name: name.text.to_string(),
                     value: TargetValue::parse(value_text),
                     provenance: Provenance::line_span(name.line, name.span.0, span_end),
                 };

@@ -58,6 +58,46 @@ const SOURCES: [Column; 5] = [
 ];
 const FISCAL: [Column; 3] = [GeneralPublic, GovFund, StateCapital];
 
+/// The income side of a summary table (1 or 4): 本年收入合计 = Σ sources, and
+/// 收入总计 = 本年收入合计 + the carry-over (the 上年结转 row in table 1, level
+/// 0; its rows by source in table 4, level 1).
+fn income_totals(
+    table: TableKind,
+    carryover_level: u8,
+    ids: [&'static str; 2],
+    zh: [&'static str; 2],
+    en: [&'static str; 2],
+) -> Vec<Declared> {
+    vec![
+        must(
+            ids[0],
+            zh[0],
+            en[0],
+            eq(
+                vec![kind(table, INC, RowKind::YearTotal, Amount)],
+                vec![kind(table, INC, RowKind::Source, Amount)],
+            ),
+        ),
+        must(
+            ids[1],
+            zh[1],
+            en[1],
+            eq(
+                vec![kind(table, INC, RowKind::GrandTotal, Amount)],
+                vec![
+                    kind(table, INC, RowKind::YearTotal, Amount),
+                    cells(
+                        table,
+                        INC,
+                        RowSel::KindLevel(RowKind::Carryover, carryover_level),
+                        Amount,
+                    ),
+                ],
+            ),
+        ),
+    ]
+}
+
 /// The expenditure side of a summary table (1 or 4), in every column:
 /// 本年支出合计 = Σ 类, and 支出总计 = 本年支出合计 + 年终结转.
 fn expenditure_totals(
@@ -98,34 +138,21 @@ fn expenditure_totals(
 
 /// Every identity of the national form, in table order.
 pub fn identities() -> Vec<Declared> {
-    let mut v = vec![
-        // ---- Table 1 预算收支总表
-        must(
-            "t1-income-year-total",
+    // ---- Table 1 预算收支总表
+    let mut v = income_totals(
+        T::BudgetSummary,
+        0,
+        ["t1-income-year-total", "t1-income-grand-total"],
+        [
             "表1 本年收入合计 = 各收入来源之和",
-            "Table 1: this year's revenue total = sum of the funding sources",
-            eq(
-                vec![kind(T::BudgetSummary, INC, RowKind::YearTotal, Amount)],
-                vec![kind(T::BudgetSummary, INC, RowKind::Source, Amount)],
-            ),
-        ),
-        must(
-            "t1-income-grand-total",
             "表1 收入总计 = 本年收入合计 + 上年结转",
+        ],
+        [
+            "Table 1: this year's revenue total = sum of the funding sources",
             "Table 1: revenue grand total = this year's total + carry-over",
-            eq(
-                vec![kind(T::BudgetSummary, INC, RowKind::GrandTotal, Amount)],
-                vec![
-                    kind(T::BudgetSummary, INC, RowKind::YearTotal, Amount),
-                    cells(
-                        T::BudgetSummary,
-                        INC,
-                        RowSel::KindLevel(RowKind::Carryover, 0),
-                        Amount,
-                    ),
-                ],
-            ),
-        ),
+        ],
+    );
+    v.extend([
         must(
             "t1-row-total",
             "表1 支出各行 合计 = 当年预算安排 + 上年结转安排",
@@ -150,7 +177,7 @@ pub fn identities() -> Vec<Declared> {
                 &[CurrentYear, CarryoverSpending],
             ),
         ),
-    ];
+    ]);
     v.extend(expenditure_totals(
         T::BudgetSummary,
         &[Total, CurrentYear, CarryoverSpending],
@@ -237,34 +264,19 @@ pub fn identities() -> Vec<Declared> {
         ));
     }
     // ---- Table 4 财政拨款收支总表
-    v.extend([
-        must(
-            "t4-income-year-total",
+    v.extend(income_totals(
+        T::FiscalSummary,
+        1,
+        ["t4-income-year-total", "t4-income-grand-total"],
+        [
             "表4 本年收入合计 = 各财政拨款来源之和",
-            "Table 4: this year's revenue total = sum of the fiscal sources",
-            eq(
-                vec![kind(T::FiscalSummary, INC, RowKind::YearTotal, Amount)],
-                vec![kind(T::FiscalSummary, INC, RowKind::Source, Amount)],
-            ),
-        ),
-        must(
-            "t4-income-grand-total",
             "表4 收入总计 = 本年收入合计 + 上年财政拨款结转（各来源）",
+        ],
+        [
+            "Table 4: this year's revenue total = sum of the fiscal sources",
             "Table 4: revenue grand total = this year's total + fiscal carry-over by source",
-            eq(
-                vec![kind(T::FiscalSummary, INC, RowKind::GrandTotal, Amount)],
-                vec![
-                    kind(T::FiscalSummary, INC, RowKind::YearTotal, Amount),
-                    cells(
-                        T::FiscalSummary,
-                        INC,
-                        RowSel::KindLevel(RowKind::Carryover, 1),
-                        Amount,
-                    ),
-                ],
-            ),
-        ),
-    ]);
+        ],
+    ));
     for rows in [
         RowKind::Classification,
         RowKind::YearTotal,

@@ -519,7 +519,9 @@ impl Checker {
                     stated_total,
                 } = &claim.kind
                 {
-                    self.enumeration(claim, items, stated_total, loc(t), out);
+                    let mut at = loc(t);
+                    at.line = claim.provenance.line.or(at.line);
+                    self.enumeration(claim, items, stated_total, at, out);
                 }
             }
             for (what, funds) in [("实施期", &t.period_funds), ("年度", &t.annual_funds)] {

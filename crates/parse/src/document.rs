@@ -368,8 +368,15 @@ pub fn read_document(
             match crate::targets::read_target(block, findings) {
                 Some(crate::targets::Target::Project(mut t)) => {
                     if let Some(overview) = &t.overview {
+                        // The line the overview starts on, found by its first
+                        // words (the target reader keeps the text, not its line).
+                        let head: String = overview.chars().take(12).collect();
+                        let no = block
+                            .iter()
+                            .find(|l| l.text.contains(head.as_str()))
+                            .map_or(t.provenance.line.unwrap_or(0), |l| l.no);
                         let line = Line {
-                            no: t.provenance.line.unwrap_or(0),
+                            no,
                             text: overview.clone(),
                         };
                         t.claims = crate::claims::enumerations(&crate::claims::Text::join(&[line]));

@@ -99,13 +99,14 @@ fn income_totals(
 }
 
 /// The expenditure side of a summary table (1 or 4), in every column:
-/// 本年支出合计 = Σ 类, and 支出总计 = 本年支出合计 + 年终结转.
+/// 本年支出合计 = Σ 类, and 支出总计 = 本年支出合计 + 年终结转; then the
+/// balance of the two sides, 收入总计 = 支出总计 (in the first column).
 fn expenditure_totals(
     table: TableKind,
     columns: &[Column],
-    ids: [&'static str; 2],
-    zh: [&'static str; 2],
-    en: [&'static str; 2],
+    ids: [&'static str; 3],
+    zh: [&'static str; 3],
+    en: [&'static str; 3],
 ) -> Vec<Declared> {
     let mut v = Vec::new();
     for column in columns {
@@ -133,6 +134,15 @@ fn expenditure_totals(
             ),
         ));
     }
+    v.push(must(
+        ids[2],
+        zh[2],
+        en[2],
+        eq(
+            vec![kind(table, INC, RowKind::GrandTotal, Amount)],
+            vec![kind(table, EXP, RowKind::GrandTotal, columns[0])],
+        ),
+    ));
     v
 }
 
@@ -181,26 +191,23 @@ pub fn identities() -> Vec<Declared> {
     v.extend(expenditure_totals(
         T::BudgetSummary,
         &[Total, CurrentYear, CarryoverSpending],
-        ["t1-expenditure-year-total", "t1-expenditure-grand-total"],
+        [
+            "t1-expenditure-year-total",
+            "t1-expenditure-grand-total",
+            "t1-balance",
+        ],
         [
             "表1 本年支出合计 = 各功能类之和",
             "表1 支出总计 = 本年支出合计 + 年终结转",
+            "表1 收入总计 = 支出总计",
         ],
         [
             "Table 1: this year's expenditure total = sum of the functional categories",
             "Table 1: expenditure grand total = this year's total + year-end carry-over",
+            "Table 1: revenue grand total = expenditure grand total",
         ],
     ));
     v.extend([
-        must(
-            "t1-balance",
-            "表1 收入总计 = 支出总计",
-            "Table 1: revenue grand total = expenditure grand total",
-            eq(
-                vec![kind(T::BudgetSummary, INC, RowKind::GrandTotal, Amount)],
-                vec![kind(T::BudgetSummary, EXP, RowKind::GrandTotal, Total)],
-            ),
-        ),
         // ---- Table 2 预算收入总表
         must(
             "t2-row-sources",
@@ -292,14 +299,20 @@ pub fn identities() -> Vec<Declared> {
     v.extend(expenditure_totals(
         T::FiscalSummary,
         &[Subtotal, GeneralPublic, GovFund, StateCapital],
-        ["t4-expenditure-year-total", "t4-expenditure-grand-total"],
+        [
+            "t4-expenditure-year-total",
+            "t4-expenditure-grand-total",
+            "t4-balance",
+        ],
         [
             "表4 本年支出合计 = 各功能类之和",
             "表4 支出总计 = 本年支出合计 + 年终结转",
+            "表4 收入总计 = 支出总计",
         ],
         [
             "Table 4: this year's expenditure total = sum of the functional categories",
             "Table 4: expenditure grand total = this year's total + year-end carry-over",
+            "Table 4: revenue grand total = expenditure grand total",
         ],
     ));
     // Each fiscal source balances on its own: what came in this year and was
@@ -323,15 +336,6 @@ pub fn identities() -> Vec<Declared> {
         ));
     }
     v.extend([
-        must(
-            "t4-balance",
-            "表4 收入总计 = 支出总计",
-            "Table 4: revenue grand total = expenditure grand total",
-            eq(
-                vec![kind(T::FiscalSummary, INC, RowKind::GrandTotal, Amount)],
-                vec![kind(T::FiscalSummary, EXP, RowKind::GrandTotal, Subtotal)],
-            ),
-        ),
         // ---- Table 6 基本支出分经济科目表
         must(
             "t6-personnel-public",

@@ -37,3 +37,8 @@ fn budget_facts_schema_is_current() {
         yusuan_core::facts::budget_facts_schema(),
     );
 }
+
+#[test]
+fn budget_schema_is_current() {
+    check("budget.schema.json", yusuan_core::budget::budget_schema());
+}

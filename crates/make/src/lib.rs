@@ -1,0 +1,1 @@
+//! The maker: a budget into a complete disclosure.

@@ -1,0 +1,1 @@
+//! The budget workbook (预算编制工作簿).

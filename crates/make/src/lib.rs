@@ -1,1 +1,3 @@
 //! The maker: a budget into a complete disclosure.
+
+pub mod recover;

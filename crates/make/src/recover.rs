@@ -1,0 +1,1 @@
+//! Recovery of a budget from a published disclosure.

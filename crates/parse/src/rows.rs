@@ -389,7 +389,15 @@ fn tab_rows(
                 // A total row prints its label across the code cell.
                 Slot::Code(s) if !is_code(text) => current[side_of(s)].label = text.clone(),
                 Slot::Code(s) => current[side_of(s)].code = Some(text.clone()),
-                Slot::Label(s) => current[side_of(s)].label = text.clone(),
+                Slot::Label(s) => {
+                    let k = side_of(s);
+                    current[k].label = text.clone();
+                    // Full-width spaces before a label nest it under the row
+                    // above (a project under its unit), as in the spaces layout.
+                    let raw = line.text.split('\t').nth(i).unwrap_or_default();
+                    current[k].indent =
+                        raw.chars().take_while(|c| *c == '\u{3000}').count().min(8) as u8;
+                }
                 Slot::GovItem => current[0].gov_item = Some(text.clone()),
                 Slot::Value(s, col) => {
                     let k = side_of(s);
@@ -639,7 +647,12 @@ pub fn classify(spec: &TableSpec, raw: &[RawRow], year: u16) -> Vec<Row> {
                 (RowKind::GrandTotal, 0, None)
             } else if matches!(label.as_str(), "上年结转" | "上年财政拨款结转" | "年终结转")
             {
-                after_carryover = r.side == Some(Side::Income);
+                // Only the income side's 上年结转 opens the carried-over
+                // sources; 年终结转 beside it on the same printed line (the
+                // expenditure side) must not close them again.
+                if r.side == Some(Side::Income) {
+                    after_carryover = true;
+                }
                 (RowKind::Carryover, 0, None)
             } else if r.side == Some(Side::Income) && SOURCES.contains(&label.as_str()) {
                 if after_carryover {

@@ -6,6 +6,7 @@
 
 mod catalog_cmd;
 mod check_cmd;
+mod make_cmd;
 mod read_cmd;
 mod schema_cmd;
 
@@ -36,8 +37,14 @@ enum Command {
     Facts(read_cmd::FactsArgs),
     /// Look up a classification code or name in a year's catalog (支出功能分类, 经济分类)
     Catalog(catalog_cmd::CatalogArgs),
-    /// Print the JSON Schema of the disclosure model or of budget facts
+    /// Print the JSON Schema of the disclosure model, of a budget or of budget facts
     Schema(schema_cmd::SchemaArgs),
+    /// Write the budget workbook of a year for finance staff to fill in (XLSX)
+    Template(make_cmd::TemplateArgs),
+    /// Make the complete disclosure from a budget workbook: HTML, XLSX, PDF, Markdown, text
+    Make(make_cmd::MakeArgs),
+    /// Fill a budget workbook from a published disclosure, to start from last year's report
+    Workbook(make_cmd::WorkbookArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +56,9 @@ fn main() -> ExitCode {
         Command::Facts(args) => read_cmd::facts(args),
         Command::Catalog(args) => catalog_cmd::run(args),
         Command::Schema(args) => schema_cmd::run(args),
+        Command::Template(args) => make_cmd::template(args),
+        Command::Make(args) => make_cmd::make(args),
+        Command::Workbook(args) => make_cmd::workbook(args),
     };
     match result {
         Ok(code) => code,

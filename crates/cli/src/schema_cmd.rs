@@ -10,6 +10,8 @@ pub enum Which {
     Disclosure,
     /// Budget facts, the input the maker derives tables from.
     BudgetFacts,
+    /// A budget: the facts plus the department's texts (`yusuan make` input as JSON).
+    Budget,
 }
 
 #[derive(clap::Args, Debug)]
@@ -23,6 +25,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
     let schema = match args.which {
         Which::Disclosure => yusuan_core::model::disclosure_schema(),
         Which::BudgetFacts => yusuan_core::facts::budget_facts_schema(),
+        Which::Budget => yusuan_core::budget::budget_schema(),
     };
     println!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(ExitCode::SUCCESS)

@@ -66,7 +66,7 @@ mod tests {
         let catalogs = Catalogs::embedded();
         for _ in 0..16 {
             let facts = budget_facts(2024).new_tree(&mut runner).unwrap().current();
-            let this = crate::assemble(&Budget::from_facts(facts.clone()), &catalogs).unwrap();
+            let this = crate::assemble(&Budget::from_facts(facts.clone()), catalogs).unwrap();
             let figures = crate::figures::Figures::new(&this);
             let rolled = roll_forward(Budget::from_facts(facts), 2025);
             let prior = rolled.facts.prior_year.as_ref().unwrap();

@@ -23,7 +23,7 @@ pub fn grouped(a: &Amount) -> String {
     let digits: Vec<char> = int.chars().collect();
     let mut out = String::new();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && c.is_ascii_digit() {
             out.push(',');
         }
         out.push(*c);
@@ -71,7 +71,10 @@ pub(crate) fn target_lines(t: &PerformanceTarget, department: &str, year: u16) -
     };
     let owner = match &t.department_code {
         Some(code) => format!("{code}-{}", t.department.as_deref().unwrap_or(department)),
-        None => t.department.clone().unwrap_or_else(|| department.to_string()),
+        None => t
+            .department
+            .clone()
+            .unwrap_or_else(|| department.to_string()),
     };
     let mut out = vec![
         TargetLine::Title(format!("{department}项目支出绩效目标申报表")),
@@ -86,7 +89,15 @@ pub(crate) fn target_lines(t: &PerformanceTarget, department: &str, year: u16) -
             "",
             &text(&t.implementing_unit),
         ]),
-        cells(&["项目属性", "", attribute, "", "项目期", "", &text(&t.period)]),
+        cells(&[
+            "项目属性",
+            "",
+            attribute,
+            "",
+            "项目期",
+            "",
+            &text(&t.period),
+        ]),
     ];
     let (p, a): (&FundsBySource, &FundsBySource) = (&t.period_funds, &t.annual_funds);
     out.push(cells(&[
@@ -134,7 +145,14 @@ pub(crate) fn target_lines(t: &PerformanceTarget, department: &str, year: u16) -
         &text(&t.annual_goal),
     ]));
     out.push(cells(&[
-        "绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值",
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "二级指标",
+        "三级指标",
+        "指标值",
     ]));
     let (left, right) = (leaves(&t.period_indicators), leaves(&t.annual_indicators));
     for i in 0..left.len().max(right.len()) {

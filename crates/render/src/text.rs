@@ -21,8 +21,15 @@
 //! `三十、抗疫特别国债安排的支出`, `①公务用车购置费`); tables 1 and 4 print
 //! the k-th income row beside the k-th expenditure row, their totals beside
 //! each other at the bottom, as the seeds do.
+//! The rows and headers are those of [`crate::form`], which every writer
+//! shares; this module adds only what a text extraction does to them.
 
-use yusuan_core::model::{Column, Disclosure, Row, RowKind, Side, Table, TableKind};
+use crate::form::{chinese_numeral as chinese, form_table, CellKind as Kind, FormTable};
+use yusuan_core::model::{Column, Disclosure, RowKind, Side, Table, TableKind};
+
+// The unit tests below reach these through `use super::*`.
+#[cfg(test)]
+use {crate::form::circled_numeral as circled, yusuan_core::model::Row};
 
 /// How the cells of a table row are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,19 +39,6 @@ pub enum Layout {
     /// Spaces between cells, empty cells dropped, labels longer than `wrap`
     /// characters wrapped, page furniture in between (a PDF's text).
     Spaces { wrap: usize },
-}
-
-/// What a cell holds, which decides how the spaces layout prints it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// A row label (项目, 科目名称, 项目名称, 单位名称): wrapped when long.
-    Label,
-    /// Table 6's government economic item: wrapped when long.
-    Gov,
-    /// A classification code.
-    Code,
-    /// A printed figure.
-    Figure,
 }
 
 /// One cell of a data row.
@@ -69,14 +63,6 @@ impl Cell {
             glue: false,
         }
     }
-
-    fn label(text: impl Into<String>) -> Cell {
-        Cell::new(text, Kind::Label)
-    }
-
-    fn empty(kind: Kind) -> Cell {
-        Cell::new(String::new(), kind)
-    }
 }
 
 /// A logical line of the document.
@@ -99,429 +85,32 @@ enum Line {
     Row(Vec<Cell>),
 }
 
-/// `1` → `一`, `26` → `二十六` (1 to 99).
-fn chinese(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0 => "零".to_string(),
-        1..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", DIGITS[n - 10]),
-        _ => format!("{}十{}", DIGITS[(n / 10) % 10], DIGITS[n % 10]),
-    }
-}
-
-/// `①` … `⑳`.
-fn circled(n: usize) -> String {
-    char::from_u32(0x2460 + (n.clamp(1, 20) as u32 - 1))
-        .unwrap_or('①')
-        .to_string()
-}
-
-fn figure(row: Option<&Row>, column: Column) -> Cell {
-    Cell::new(
-        row.and_then(|r| r.get(column))
-            .map(|a| a.printed())
-            .unwrap_or_default(),
-        Kind::Figure,
-    )
-}
-
-fn figures(row: Option<&Row>, columns: &[Column]) -> Vec<Cell> {
-    columns
+/// The data lines of one table: the rows of the national form
+/// ([`crate::form`]) with what a PDF's text adds to them: a project under
+/// its unit indented, and the income figure of tables 1 and 4 glued to the
+/// expenditure label after it.
+fn table_lines(t: &Table, form: &FormTable) -> Vec<Line> {
+    form.rows
         .iter()
-        .map(|c| figure(Some(row).flatten(), *c))
-        .collect()
-}
-
-/// The value columns of a table in the order the national form prints them.
-fn value_columns(kind: TableKind) -> Vec<Column> {
-    use Column::*;
-    match kind {
-        TableKind::BudgetSummary => vec![Total, CurrentYear, CarryoverSpending],
-        TableKind::RevenueSummary => vec![
-            Total,
-            GeneralPublic,
-            GovFund,
-            StateCapital,
-            SpecialAccount,
-            UnitFunds,
-            Carryover,
-        ],
-        TableKind::ExpenditureSummary
-        | TableKind::GeneralPublicExpenditure
-        | TableKind::GovFundExpenditure
-        | TableKind::StateCapital => vec![Total, Basic, Project],
-        TableKind::FiscalSummary => vec![Subtotal, GeneralPublic, GovFund, StateCapital],
-        TableKind::BasicByEconomic => vec![Total, Personnel, Public],
-        TableKind::GovFundRevenue => vec![GovFundRevenue],
-        TableKind::ThreePublic | TableKind::OperatingCosts | TableKind::ProjectsCarriedOver => {
-            vec![Total, GeneralPublic, GovFund, StateCapital]
-        }
-        TableKind::ProjectsCurrent => vec![
-            Total,
-            GeneralPublic,
-            GovFund,
-            StateCapital,
-            SpecialAccount,
-            UnitFunds,
-        ],
-    }
-}
-
-/// The two- or three-level header of a table, as the seeds print it.
-fn header(kind: TableKind, year: u16) -> Vec<Vec<String>> {
-    let y = |s: &str| s.replace("{y}", &year.to_string());
-    let rows: Vec<Vec<&str>> = match kind {
-        TableKind::BudgetSummary => vec![
-            vec!["收入", "", "支出", "", "", ""],
-            vec![
-                "项目",
-                "{y}年",
-                "项目",
-                "{y}年合计",
-                "当年预算安排",
-                "上年结转安排",
-            ],
-        ],
-        TableKind::RevenueSummary => vec![
-            vec!["项目", "", "本年收入", "", "", "", "", "", "上年结转"],
-            vec![
-                "科目编码",
-                "科目名称",
-                "合计",
-                "一般公共预算",
-                "政府性基金",
-                "国有资本经营预算",
-                "财政专户管理资金",
-                "单位资金",
-                "",
-            ],
-        ],
-        TableKind::ExpenditureSummary | TableKind::GeneralPublicExpenditure => vec![
-            vec!["项目", "", "{y}年预算数", "", ""],
-            vec!["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
-        ],
-        TableKind::FiscalSummary => vec![
-            vec!["收入", "", "支出", "", "", "", ""],
-            vec!["项目", "金额", "项目", "金额", "", "", ""],
-            vec![
-                "",
-                "",
-                "",
-                "小计",
-                "一般公共预算",
-                "政府性基金预算",
-                "国有资本经营预算",
-            ],
-        ],
-        TableKind::BasicByEconomic => vec![
-            vec![
-                "部门预算支出经济科目名称",
-                "政府预算支出经济科目名称",
-                "{y}年预算数",
-                "",
-                "",
-            ],
-            vec!["", "", "合计", "人员经费", "公用经费"],
-        ],
-        TableKind::GovFundRevenue => vec![
-            vec!["项目", "", "政府性基金收入预算"],
-            vec!["收入科目编码", "科目名称", ""],
-        ],
-        TableKind::GovFundExpenditure => {
-            vec![vec!["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
-        }
-        TableKind::StateCapital => vec![
-            vec![
-                "国有资本经营预算收入",
-                "",
-                "",
-                "国有资本经营预算支出",
-                "",
-                "",
-                "",
-                "",
-            ],
-            vec![
-                "项目",
-                "",
-                "国有资本经营收入预算",
-                "科目编码",
-                "科目名称",
-                "合计",
-                "基本支出",
-                "项目支出",
-            ],
-            vec!["收入科目编码", "科目名称", "", "", "", "", "", ""],
-        ],
-        TableKind::ThreePublic => vec![
-            vec!["项目", "{y}年预算数", "", "", ""],
-            vec![
-                "",
-                "合计",
-                "一般公共预算",
-                "政府性基金预算",
-                "国有资本经营预算",
-            ],
-        ],
-        TableKind::OperatingCosts => vec![
-            vec!["单位名称", "{y}预算数", "", "", ""],
-            vec![
-                "",
-                "合计",
-                "一般公共预算",
-                "政府性基金预算",
-                "国有资本经营预算",
-            ],
-        ],
-        TableKind::ProjectsCurrent => vec![
-            vec![
-                "项目名称",
-                "合计",
-                "{y}年财政拨款",
-                "",
-                "",
-                "财政专户管理资金",
-                "单位资金",
-            ],
-            vec![
-                "",
-                "",
-                "一般公共预算",
-                "政府性基金预算",
-                "国有资本经营预算",
-                "",
-                "",
-            ],
-            vec!["1", "2", "3", "4", "5", "6", "7"],
-        ],
-        TableKind::ProjectsCarriedOver => vec![
-            vec!["项目名称", "合计", "{y}年财政拨款", "", ""],
-            vec!["", "", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
-            vec!["1", "2", "3", "4", "5"],
-        ],
-    };
-    rows.into_iter()
-        .map(|r| r.into_iter().map(y).collect())
-        .collect()
-}
-
-/// Labels of one side of table 1 or 4 with the ordinals the form prints:
-/// the sources and the 类 numbered from 一, table 4's carried-over sources
-/// numbered again from 一; totals and carry-over rows without.
-fn side_labels(rows: &[&Row]) -> Vec<String> {
-    let mut n = 0;
-    let mut previous: Option<(RowKind, u8)> = None;
-    rows.iter()
         .map(|r| {
-            let numbered = match r.kind {
-                RowKind::Source | RowKind::Classification => true,
-                RowKind::Carryover => r.level >= 1,
-                _ => false,
-            };
-            if previous != Some((r.kind, r.level)) {
-                n = 0;
-            }
-            previous = Some((r.kind, r.level));
-            if numbered {
-                n += 1;
-                format!("{}、{}", chinese(n), r.label)
-            } else {
-                r.label.clone()
-            }
-        })
-        .collect()
-}
-
-/// Tables 1 and 4: income beside expenditure. The k-th source is beside the
-/// k-th 类; below them, 本年收入合计 beside 本年支出合计, the carry-over rows
-/// beside 年终结转 and whatever else the income side has alone, and 收入总计
-/// beside 支出总计 on the last line.
-fn two_sided_lines(t: &Table, exp_columns: &[Column]) -> Vec<Line> {
-    let income: Vec<&Row> = t
-        .rows
-        .iter()
-        .filter(|r| r.side == Some(Side::Income))
-        .collect();
-    let expenditure: Vec<&Row> = t
-        .rows
-        .iter()
-        .filter(|r| r.side == Some(Side::Expenditure))
-        .collect();
-    let inc_labels = side_labels(&income);
-    let exp_labels = side_labels(&expenditure);
-    let inc_head = income
-        .iter()
-        .take_while(|r| r.kind == RowKind::Source)
-        .count();
-    let exp_head = expenditure
-        .iter()
-        .take_while(|r| r.kind == RowKind::Classification)
-        .count();
-
-    // Pairs of (income index, expenditure index).
-    let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-    for k in 0..inc_head.max(exp_head) {
-        pairs.push(((k < inc_head).then_some(k), (k < exp_head).then_some(k)));
-    }
-    let inc_tail: Vec<usize> = (inc_head..income.len()).collect();
-    let exp_tail: Vec<usize> = (exp_head..expenditure.len()).collect();
-    let (inc_middle, inc_last) = match inc_tail.split_last() {
-        Some((last, middle)) if !exp_tail.is_empty() => (middle.to_vec(), Some(*last)),
-        _ => (inc_tail.clone(), None),
-    };
-    let (exp_middle, exp_last) = match exp_tail.split_last() {
-        Some((last, middle)) if !inc_tail.is_empty() => (middle.to_vec(), Some(*last)),
-        _ => (exp_tail.clone(), None),
-    };
-    for k in 0..inc_middle.len().max(exp_middle.len()) {
-        pairs.push((inc_middle.get(k).copied(), exp_middle.get(k).copied()));
-    }
-    if inc_last.is_some() || exp_last.is_some() {
-        pairs.push((inc_last, exp_last));
-    }
-
-    pairs
-        .into_iter()
-        .map(|(i, e)| {
-            let inc = i.map(|i| income[i]);
-            let exp = e.map(|e| expenditure[e]);
-            let amount = figure(inc, Column::Amount);
-            let mut exp_label = Cell::label(e.map(|e| exp_labels[e].clone()).unwrap_or_default());
-            exp_label.glue = !amount.text.is_empty() && !exp_label.text.is_empty();
-            let mut cells = vec![
-                Cell::label(i.map(|i| inc_labels[i].clone()).unwrap_or_default()),
-                amount,
-                exp_label,
-            ];
-            cells.extend(figures(exp, exp_columns));
-            Line::Row(cells)
-        })
-        .collect()
-}
-
-/// Code and label cells of a classification table row; a total prints its
-/// label across the code cell (`合计` in the 科目编码 column).
-fn code_and_label(row: &Row) -> [Cell; 2] {
-    match &row.code {
-        Some(code) => [Cell::new(code.clone(), Kind::Code), Cell::label(&row.label)],
-        None => [
-            Cell::new(row.label.clone(), Kind::Code),
-            Cell::empty(Kind::Label),
-        ],
-    }
-}
-
-/// Table 9: revenue beside expenditure, the k-th row of each side on one
-/// line; the expenditure 合计 shares the revenue side's `合计` label, as the
-/// Jincheng seed prints it.
-fn state_capital_lines(t: &Table) -> Vec<Line> {
-    let income: Vec<&Row> = t
-        .rows
-        .iter()
-        .filter(|r| r.side == Some(Side::Income))
-        .collect();
-    let expenditure: Vec<&Row> = t
-        .rows
-        .iter()
-        .filter(|r| r.side == Some(Side::Expenditure))
-        .collect();
-    let exp_columns = value_columns(TableKind::StateCapital);
-    (0..income.len().max(expenditure.len()))
-        .map(|k| {
-            let inc = income.get(k).copied();
-            let exp = expenditure.get(k).copied();
-            let mut cells = Vec::new();
-            match inc {
-                Some(r) => cells.extend(code_and_label(r)),
-                None => cells.extend([Cell::empty(Kind::Code), Cell::empty(Kind::Label)]),
-            }
-            cells.push(figure(inc, Column::StateCapitalRevenue));
-            match exp {
-                Some(r) if r.code.is_some() => cells.extend(code_and_label(r)),
-                // The expenditure 合计 beside the revenue 合计: no label of its own.
-                Some(r) if inc.is_some_and(|i| i.label == r.label) => {
-                    cells.extend([Cell::empty(Kind::Code), Cell::empty(Kind::Label)])
-                }
-                Some(r) => cells.extend(code_and_label(r)),
-                None => cells.extend([Cell::empty(Kind::Code), Cell::empty(Kind::Label)]),
-            }
-            cells.extend(figures(exp, &exp_columns));
-            Line::Row(cells)
-        })
-        .collect()
-}
-
-/// The data lines of one table.
-fn table_lines(t: &Table) -> Vec<Line> {
-    let columns = value_columns(t.kind);
-    match t.kind {
-        TableKind::BudgetSummary | TableKind::FiscalSummary => two_sided_lines(t, &columns),
-        TableKind::StateCapital => state_capital_lines(t),
-        TableKind::RevenueSummary
-        | TableKind::ExpenditureSummary
-        | TableKind::GeneralPublicExpenditure
-        | TableKind::GovFundRevenue
-        | TableKind::GovFundExpenditure => t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut cells = code_and_label(r).to_vec();
-                cells.extend(figures(Some(r), &columns));
-                Line::Row(cells)
-            })
-            .collect(),
-        TableKind::BasicByEconomic => t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut cells = vec![
-                    Cell::label(&r.label),
-                    Cell::new(r.gov_item.clone().unwrap_or_default(), Kind::Gov),
-                ];
-                cells.extend(figures(Some(r), &columns));
-                Line::Row(cells)
-            })
-            .collect(),
-        TableKind::ThreePublic => {
-            let mut n = 0;
-            t.rows
+            let mut cells: Vec<Cell> = r
+                .cells
                 .iter()
-                .map(|r| {
-                    let label = if r.level >= 2 {
-                        n += 1;
-                        format!("{}{}", circled(n), r.label)
-                    } else {
-                        n = 0;
-                        r.label.clone()
-                    };
-                    let mut cells = vec![Cell::label(label)];
-                    cells.extend(figures(Some(r), &columns));
-                    Line::Row(cells)
-                })
-                .collect()
-        }
-        TableKind::OperatingCosts => t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut cells = vec![Cell::label(&r.label)];
-                cells.extend(figures(Some(r), &columns));
-                Line::Row(cells)
-            })
-            .collect(),
-        TableKind::ProjectsCurrent | TableKind::ProjectsCarriedOver => t
-            .rows
-            .iter()
-            .map(|r| {
-                let mut label = Cell::label(&r.label);
-                label.indent = r.level.saturating_sub(1);
-                let mut cells = vec![label];
-                cells.extend(figures(Some(r), &columns));
-                Line::Row(cells)
-            })
-            .collect(),
-    }
+                .zip(&form.kinds)
+                .map(|(text, kind)| Cell::new(text.clone(), *kind))
+                .collect();
+            match t.kind {
+                TableKind::ProjectsCurrent | TableKind::ProjectsCarriedOver => {
+                    cells[0].indent = r.indent;
+                }
+                TableKind::BudgetSummary | TableKind::FiscalSummary => {
+                    cells[2].glue = !cells[1].text.is_empty() && !cells[2].text.is_empty();
+                }
+                _ => {}
+            }
+            Line::Row(cells)
+        })
+        .collect()
 }
 
 /// 表一 … 表十三, as the bookmark titles of a PDF print the number.
@@ -556,11 +145,8 @@ fn document(d: &Disclosure) -> Vec<Line> {
     let mut tables: Vec<&Table> = d.tables.iter().collect();
     tables.sort_by_key(|t| t.number);
     for t in tables {
-        let title = if t.title.starts_with(&format!("{year}年")) {
-            t.title.clone()
-        } else {
-            format!("{year}年{}", t.title)
-        };
+        let form = form_table(t, &department, year);
+        let title = form.title.clone();
         out.extend([
             Line::SpacesOnly(format!(" {}{title}", table_ordinal(t.number))),
             Line::Text(format!("预算公开表{}", t.number)),
@@ -573,8 +159,8 @@ fn document(d: &Disclosure) -> Vec<Line> {
             },
             Line::Blank,
         ]);
-        out.extend(header(t.kind, year).into_iter().map(Line::Header));
-        out.extend(table_lines(t));
+        out.extend(form.flat_header().into_iter().map(Line::Header));
+        out.extend(table_lines(t, &form));
         out.push(Line::Blank);
         if t.empty_note {
             out.extend([Line::Text("注：本表无数据".to_string()), Line::Blank]);
@@ -608,6 +194,11 @@ fn document(d: &Disclosure) -> Vec<Line> {
             for p in &s.paragraphs {
                 out.extend([Line::Prose(p.text.clone()), Line::Blank]);
             }
+            // The target tables are the annex of 绩效管理情况, where the
+            // national form prints them.
+            if s.kind == yusuan_core::model::SectionKind::Performance {
+                out.extend(target_lines(d));
+            }
         }
     }
 
@@ -632,6 +223,21 @@ fn document(d: &Disclosure) -> Vec<Line> {
                 Line::Blank,
             ]);
         }
+    }
+    out
+}
+
+/// The target tables of a disclosure as lines.
+fn target_lines(d: &Disclosure) -> Vec<Line> {
+    let mut out = Vec::new();
+    for t in &d.targets {
+        for line in crate::target_text::target_lines(t, &d.meta.department, d.meta.year) {
+            match line {
+                crate::target_text::TargetLine::Title(text) => out.push(Line::Text(text)),
+                crate::target_text::TargetLine::Cells(cells) => out.push(Line::Header(cells)),
+            }
+        }
+        out.push(Line::Blank);
     }
     out
 }
@@ -675,10 +281,12 @@ fn tab_text(lines: &[Line]) -> String {
             }
             Line::Row(cells) => {
                 drop_trailing_blank(&mut out);
+                // A project under its unit keeps its full-width indent, as a
+                // word processor's table cell does.
                 out.push(
                     cells
                         .iter()
-                        .map(|c| c.text.as_str())
+                        .map(|c| format!("{}{}", "\u{3000}".repeat(c.indent as usize), c.text))
                         .collect::<Vec<_>>()
                         .join("\t"),
                 );
@@ -746,8 +354,7 @@ fn spaces_row(cells: &[Cell], wrap: usize, seps: &mut Separators) -> Vec<String>
         };
         pending = 0;
         let indent = "\u{3000}".repeat(cell.indent as usize);
-        let wraps =
-            matches!(cell.kind, Kind::Label | Kind::Gov) && cell.text.chars().count() > wrap;
+        let wraps = cell.kind == Kind::Label && cell.text.chars().count() > wrap;
         if !wraps {
             cur.push_str(&sep);
             cur.push_str(&indent);
@@ -1039,7 +646,8 @@ mod tests {
             "注：本表无数据",
             "1\t2\t3\t4\t5\t6\t7",
             "汾阳市信访局\t320.18\t320.18\t\t\t\t",
-            "2023结转、汾财[2023]第176号政府购买服务费用\t53.64\t53.64\t\t\t\t",
+            // A project under its unit keeps its full-width indent.
+            "\u{3000}2023结转、汾财[2023]第176号政府购买服务费用\t53.64\t53.64\t\t\t\t",
             "第三部分 2024年度部门预算情况说明",
             "第四部分 名词解释",
         ] {

@@ -469,6 +469,7 @@ impl Checker {
         if targets > 0 && targets as u32 != value {
             differs.push(format!("公开了 {targets} 张项目绩效目标表"));
         }
+        self.project_amount(d, section, out);
         if !differs.is_empty() {
             let mut f = self.finding(
                 "prose-project-count",
@@ -484,6 +485,57 @@ impl Checker {
             f.actual = Some(value.to_string());
             out.push(f);
         }
+    }
+}
+
+impl Checker {
+    /// The amount of the projects under performance management (the first
+    /// amount about them, `共计金额320.18万元`; later ones are the parts
+    /// after 其中) against the sum of table 12's projects, which prints no
+    /// 合计 row of its own.
+    fn project_amount(&self, d: &Disclosure, section: &ProseSection, out: &mut Vec<Finding>) {
+        let Some(claim) = section.claims.iter().find(|c| {
+            matches!(c.kind, ClaimKind::Amount { .. })
+                && c.topic.as_deref() == Some("performance.projects.amount")
+        }) else {
+            return;
+        };
+        let ClaimKind::Amount { value } = &claim.kind else {
+            return;
+        };
+        let Some(table) = d.table(TableKind::ProjectsCurrent) else {
+            return;
+        };
+        let projects: Vec<Interval> = table
+            .rows
+            .iter()
+            .filter(|r| r.kind == RowKind::Project)
+            .filter_map(|r| r.get(Column::Total))
+            .map(|a| a.interval_in(value.unit))
+            .collect();
+        if projects.is_empty() {
+            return;
+        }
+        let sum = Interval::sum(&projects);
+        if sum.intersects(&value.interval()) {
+            return;
+        }
+        let mut f = self.finding(
+            "prose-amount",
+            format!(
+                "「{}」: 情况说明写 {}{}, 而表12 各项目合计为 {}{}",
+                claim.subject,
+                value.printed(),
+                value.unit.as_str(),
+                sum.mid().round_dp(2),
+                value.unit.as_str()
+            ),
+            at(section, claim),
+        );
+        f.location.table = Some(table.number);
+        f.expected = Some(sum.mid().round_dp(2).to_string());
+        f.actual = Some(value.printed());
+        out.push(f);
     }
 }
 

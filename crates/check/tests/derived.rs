@@ -22,14 +22,15 @@ use yusuan_core::model::{Column, Disclosure, RowKind, TableKind};
 
 const CASES: u32 = 100;
 
-/// Rules about the parts of a disclosure that are not derived yet, whose
-/// findings every derived disclosure has:
-/// - `missing-section`: no 情况说明 is written yet, so every required section
-///   of the explanation is missing;
-/// - `missing-overview`: no 第一部分 (职责, 机构设置) is written yet;
-/// - `missing-glossary`: no 名词解释 is written yet.
+/// Rules about the parts of a disclosure that tables alone do not have,
+/// whose findings every table-only disclosure has:
+/// - `missing-section`: no 情况说明, so every required section is missing;
+/// - `missing-overview`: no 第一部分 (职责, 机构设置);
+/// - `missing-glossary`: no 名词解释.
 ///
-/// Only these are excluded; any other error fails the property.
+/// The maker (`yusuan-make`) writes all three; its own property test
+/// (`crates/make/tests/made.rs`) checks complete made reports with no rule
+/// excluded. Here only these are excluded; any other error fails.
 const NOT_YET_DERIVED: [&str; 3] = ["missing-section", "missing-overview", "missing-glossary"];
 
 /// Rules about empty tables: a derived empty table carries the note
@@ -142,8 +143,8 @@ fn derived_disclosures_of_2024_break_no_table_rule() {
     run(2024);
 }
 
-/// The exclusions are the only errors of a derived disclosure, and they do
-/// fire: if the maker starts writing prose, this says to shrink the list.
+/// The exclusions are the only errors of a table-only disclosure, and they
+/// do fire: they are not a blanket that hides a rule.
 #[test]
 fn the_excluded_rules_are_what_a_table_only_disclosure_lacks() {
     let mut runner = TestRunner::new(Config {

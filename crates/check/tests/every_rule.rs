@@ -177,6 +177,25 @@ fn prose_amount() {
     assert!(fires(&d, "prose-amount"));
 }
 
+/// The amount of the projects under performance management is the sum of
+/// table 12's projects (Fenyang: 共计金额320.18万元, 8 projects).
+#[test]
+fn prose_amount_of_the_projects_under_performance_management() {
+    let mut d = fenyang();
+    assert!(!fires(&d, "prose-amount"));
+    let claim = d
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.claims.iter_mut())
+        .find(|c| c.topic.as_deref() == Some("performance.projects.amount"))
+        .expect("the projects' amount is a claim");
+    if let ClaimKind::Amount { value } = &mut claim.kind {
+        assert_eq!(value.printed(), "320.18");
+        *value = Amount::parse("0.00", Unit::WanYuan).unwrap().unwrap();
+    }
+    assert!(fires(&d, "prose-amount"));
+}
+
 #[test]
 fn prose_share() {
     let mut d = jincheng();

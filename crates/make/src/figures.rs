@@ -30,7 +30,9 @@ impl<'a> Figures<'a> {
     }
 
     fn cell(row: Option<&Row>, column: Column) -> Amount {
-        row.and_then(|r| r.get(column)).copied().unwrap_or_else(zero)
+        row.and_then(|r| r.get(column))
+            .copied()
+            .unwrap_or_else(zero)
     }
 
     fn row(&self, kind: TableKind, row: RowKind, side: Option<Side>) -> Option<&'a Row> {
@@ -249,14 +251,6 @@ impl<'a> Figures<'a> {
             .filter(|r| r.kind == RowKind::Project)
             .map(|r| (r, Self::cell(Some(r), Column::Total)))
             .collect()
-    }
-
-    /// 表12 合计.
-    pub fn projects_total(&self) -> Amount {
-        Self::cell(
-            self.row(TableKind::ProjectsCurrent, RowKind::Total, None),
-            Column::Total,
-        )
     }
 }
 

@@ -17,6 +17,7 @@ pub mod figures;
 pub mod glossary;
 pub mod prose;
 pub mod recover;
+pub mod roll;
 pub mod targets;
 
 use yusuan_core::budget::Budget;
@@ -24,8 +25,7 @@ use yusuan_core::catalog::Catalogs;
 use yusuan_core::facts::derive::{derive_disclosure, validate, DeriveError};
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::model::{
-    Disclosure, GlossaryEntry, OutlineEntry, Overview, Part, Provenance, SourceFile,
-    SourceFormat,
+    Disclosure, GlossaryEntry, OutlineEntry, Overview, Part, Provenance, SourceFile, SourceFormat,
 };
 
 /// Why a budget cannot be made into a disclosure at all.
@@ -87,7 +87,10 @@ pub fn assemble(budget: &Budget, catalogs: &Catalogs) -> Result<Disclosure, Make
         .collect();
     let year = budget.facts.meta.year;
     d.outline = [
-        (Part::Cover, format!("{}{year}年部门预算公开", d.meta.department)),
+        (
+            Part::Cover,
+            format!("{}{year}年部门预算公开", d.meta.department),
+        ),
         (Part::Contents, "目录".to_string()),
         (Part::Overview, "第一部分 概况".to_string()),
         (Part::Tables, format!("第二部分 {year}年部门预算报表")),
@@ -162,7 +165,10 @@ pub fn notices(budget: &Budget) -> Vec<String> {
     }
     for p in budget.facts.projects.iter().filter(|p| !p.carryover) {
         match budget.plan(&p.name) {
-            None => out.push(format!("项目「{}」没有绩效目标（项目、绩效指标表中无此项目）", p.name)),
+            None => out.push(format!(
+                "项目「{}」没有绩效目标（项目、绩效指标表中无此项目）",
+                p.name
+            )),
             Some(plan) if plan.annual_indicators.is_empty() => {
                 out.push(format!("项目「{}」没有年度绩效指标", p.name))
             }

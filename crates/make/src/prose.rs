@@ -133,10 +133,7 @@ impl Writer<'_> {
         let total = self.f.income_total();
         let prior = self.prior().and_then(|p| p.total).map(wan);
         let change = change_clause(&total, prior, "上年");
-        let reason = reason_clause(
-            "主要原因是",
-            self.budget.texts.change_reason.as_deref(),
-        );
+        let reason = reason_clause("主要原因是", self.budget.texts.change_reason.as_deref());
         let spent = self.f.expenditure_total(Column::Total);
         vec![
             format!(
@@ -259,7 +256,12 @@ impl Writer<'_> {
             .categories(TableKind::GeneralPublicExpenditure, Column::Total)
             .into_iter()
             .map(|(row, a)| {
-                format!("{}{}万元{}", row.label, a.printed(), share_clause(&a, &total))
+                format!(
+                    "{}{}万元{}",
+                    row.label,
+                    a.printed(),
+                    share_clause(&a, &total)
+                )
             })
             .collect();
         if parts.is_empty() {
@@ -320,9 +322,8 @@ impl Writer<'_> {
             )
         };
         let vehicles = self.f.three_public("公务用车购置及运行费");
-        let prior_vehicles = prior.map(|p| {
-            p.vehicle_purchase.fiscal_total() + p.vehicle_operation.fiscal_total()
-        });
+        let prior_vehicles =
+            prior.map(|p| p.vehicle_purchase.fiscal_total() + p.vehicle_operation.fiscal_total());
         let mut text = format!(
             "{}年{}“三公”经费财政拨款预算{}万元{}。其中：",
             self.year,
@@ -420,7 +421,16 @@ impl Writer<'_> {
                 self.year, self.dept
             )];
         }
-        let total = self.f.projects_total();
+        // Table 12 prints no 合计 row: the amount is the projects' own sum,
+        // rounded once as a table would print it.
+        let total = wan(self
+            .budget
+            .facts
+            .projects
+            .iter()
+            .filter(|p| !p.carryover)
+            .map(|p| p.sources.total())
+            .sum());
         let mut text = format!(
             "{}年{}纳入绩效目标管理的项目{}个，涉及金额{}万元",
             self.year,

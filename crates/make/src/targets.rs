@@ -6,8 +6,8 @@ use yusuan_core::amount::{Amount, Unit};
 use yusuan_core::budget::{Budget, IndicatorLine};
 use yusuan_core::facts::{FundingSource, ProjectFacts};
 use yusuan_core::model::{
-    FundsBySource, Indicator, IndicatorGroup, IndicatorTree, Level, PerformanceTarget,
-    Provenance, TargetValue,
+    FundsBySource, Indicator, IndicatorGroup, IndicatorTree, Level, PerformanceTarget, Provenance,
+    TargetValue,
 };
 
 /// A yuan amount as a target table prints it: whole yuan when it has no

@@ -58,7 +58,15 @@ fn budget(facts: BudgetFacts) -> Budget {
 fn facts_set(d: &yusuan_core::model::Disclosure) -> BTreeSet<(u8, String, String, String, String)> {
     d.facts()
         .into_iter()
-        .map(|f| (f.table, f.row_code, f.row_label, f.column.to_string(), f.value))
+        .map(|f| {
+            (
+                f.table,
+                f.row_code,
+                f.row_label,
+                f.column.to_string(),
+                f.value,
+            )
+        })
         .collect()
 }
 
@@ -95,7 +103,11 @@ fn warnings_on_made_reports() {
         let made = yusuan_make::make(&budget(facts), &catalogs).unwrap();
         // Every figure of the made prose resolves to a cell or topic: an
         // unresolved one (info) would be a sentence the reader cannot tie.
-        for f in made.findings.iter().filter(|f| f.severity != Severity::Info || f.rule == "prose-unresolved") {
+        for f in made
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info || f.rule == "prose-unresolved")
+        {
             *counts.entry(f.rule.to_string()).or_default() += 1;
         }
     }
@@ -103,6 +115,9 @@ fn warnings_on_made_reports() {
     // Only the facts generator's known gap may draw a warning: it does not
     // tie 社会保险缴费 items to the 功能 项 that carry them.
     for rule in counts.keys() {
-        assert!(rule == "x-t6-social-insurance", "unexpected warning {rule} on made reports: {counts:?}");
+        assert!(
+            rule == "x-t6-social-insurance",
+            "unexpected warning {rule} on made reports: {counts:?}"
+        );
     }
 }

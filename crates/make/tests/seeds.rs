@@ -29,7 +29,10 @@ fn csv_lines(d: &yusuan_core::model::Disclosure) -> BTreeSet<String> {
             } else {
                 f.row_label.clone()
             };
-            format!("{},{},{},{},{}", f.table, f.row_code, label, f.column, f.value)
+            format!(
+                "{},{},{},{},{}",
+                f.table, f.row_code, label, f.column, f.value
+            )
         })
         .collect()
 }
@@ -43,8 +46,7 @@ fn remake(seed: &str) -> (BTreeSet<String>, yusuan_make::Made) {
     .unwrap();
     let recovery = yusuan_make::recover::recover(&reading.disclosure, &catalogs);
     let year = recovery.budget.facts.meta.year;
-    let bytes =
-        yusuan_workbook::write_workbook(year, Some(&recovery.budget), &catalogs).unwrap();
+    let bytes = yusuan_workbook::write_workbook(year, Some(&recovery.budget), &catalogs).unwrap();
     let budget = yusuan_workbook::read_workbook(&bytes, "roundtrip.xlsx", &catalogs)
         .unwrap_or_else(|e| panic!("{seed}: the recovered workbook does not read back: {e}"));
     // The workbook lists the project plans in the order of the projects
@@ -70,7 +72,10 @@ fn assert_reproduces_but(seed: &str, differs: impl Fn(&str) -> bool) -> yusuan_m
     let wrong: Vec<String> = original.iter().filter(|c| differs(c)).cloned().collect();
     for c in &wrong {
         original.remove(c);
-        assert!(!made_facts.contains(c), "{seed}: {c} is printed by the made report");
+        assert!(
+            !made_facts.contains(c),
+            "{seed}: {c} is printed by the made report"
+        );
     }
     let missing: Vec<_> = original.difference(&made_facts).collect();
     let extra: Vec<_> = made_facts.difference(&original).collect();
@@ -100,7 +105,10 @@ fn jincheng_is_reproduced_cell_by_cell() {
     // and says "合计共需210万元". The maker quotes a department's narrative,
     // never corrects it, so `make` refuses this report until the workbook's
     // text is fixed (or --allow-errors is given).
-    let errors: Vec<_> = made.errors().map(|f| (f.rule.clone(), f.message.clone())).collect();
+    let errors: Vec<_> = made
+        .errors()
+        .map(|f| (f.rule.clone(), f.message.clone()))
+        .collect();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert_eq!(errors[0].0, "prose-enumeration");
     assert!(errors[0].1.contains("199") && errors[0].1.contains("210"));
@@ -109,6 +117,16 @@ fn jincheng_is_reproduced_cell_by_cell() {
 #[test]
 fn fenyang_is_reproduced_cell_by_cell() {
     let made = assert_reproduces("fenyang-xinfang-2024-budget");
+    // The whole made report, as a reviewer reads it: any change to a table,
+    // a sentence of the prose or the layout shows in the snapshot's diff.
+    insta::assert_snapshot!(
+        "fenyang_made_markdown",
+        yusuan_render::write_markdown(&made.disclosure)
+    );
+    insta::assert_snapshot!(
+        "fenyang_made_html",
+        yusuan_render::write_html(&made.disclosure)
+    );
     // The original books 公用经费 of a 事业 unit under 505 beside its 行政
     // unit's 机关运行经费; made again, the same facts give the same warning
     // (a real inconsistency of the source, carried over faithfully), and no

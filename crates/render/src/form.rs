@@ -429,8 +429,10 @@ fn column_widths(kind: TableKind, kinds: &[CellKind]) -> Vec<u16> {
         .iter()
         .map(|k| match k {
             CellKind::Label => labels.next().unwrap_or(24),
-            CellKind::Code => 12,
-            CellKind::Figure => 13,
+            // A 7-digit code and a figure like 10911.99 are half-width
+            // digits: about half a label character each.
+            CellKind::Code => 8,
+            CellKind::Figure => 9,
         })
         .collect()
 }

@@ -182,14 +182,22 @@ fn number(printed: &str) -> Option<f64> {
     printed.parse::<f64>().ok()
 }
 
+/// A sheet of paragraphs in one wide column, for [`page_setup`].
+const PROSE: bool = true;
+
 /// Print setup shared by every sheet: A4, one page wide, page numbers.
-fn page_setup(ws: &mut Worksheet, landscape: bool) {
+fn page_setup(ws: &mut Worksheet, landscape: bool, prose: bool) {
     ws.set_paper_size(A4);
     if landscape {
         ws.set_landscape();
     }
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
+    // Centred tables look like the printed form; a sheet of prose is one
+    // wide column and prints from the left margin (LibreOffice shifts a
+    // centred, scaled single column off the page).
+    if !prose {
+        ws.set_print_center_horizontally(true);
+    }
     ws.set_footer(FOOTER);
 }
 
@@ -236,7 +244,7 @@ fn contents_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     ws.set_name(CONTENTS_SHEET)?;
-    page_setup(ws, false);
+    page_setup(ws, false, false);
     ws.set_column_width(0, 8)?;
     ws.set_column_width(1, 70)?;
     let title = format!(
@@ -259,7 +267,7 @@ fn contents_sheet(
 
 fn overview_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(OVERVIEW_SHEET)?;
-    page_setup(ws, false);
+    page_setup(ws, false, PROSE);
     let mut rows = vec![("第一部分 概况".to_string(), true)];
     rows.push(("一、本部门职责".to_string(), true));
     rows.extend(d.overview.duties.iter().map(|p| (p.clone(), false)));
@@ -270,13 +278,19 @@ fn overview_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(),
 
 /// One paragraph or heading a row, in one wide wrapped column.
 fn prose_rows(ws: &mut Worksheet, rows: &[(String, bool)], f: &Formats) -> Result<(), XlsxError> {
-    const WIDTH: f64 = 100.0;
+    // What an A4 portrait page holds at 100 % in LibreOffice and Excel,
+    // so the print needs no scaling (measured by printing with LibreOffice).
+    const WIDTH: f64 = 66.0;
     ws.set_column_width(0, WIDTH)?;
     for (i, (text, heading)) in rows.iter().enumerate() {
         let row = i as u32;
         if *heading {
             ws.write_string_with_format(row, 0, text, &f.heading)?;
         } else {
+            // The height is set from the text: LibreOffice keeps a row at
+            // one line when the file gives none. The estimate counts a CJK
+            // character as two width units, a little more than either
+            // program needs, so a paragraph is never cut.
             ws.write_string_with_format(row, 0, text, &f.prose)?;
             ws.set_row_height(row, 15.0 * lines_for(text, WIDTH))?;
         }
@@ -288,7 +302,7 @@ fn prose_rows(ws: &mut Worksheet, rows: &[(String, bool)], f: &Formats) -> Resul
 /// and 单位, the merged header, the body, the note.
 fn table_sheet(ws: &mut Worksheet, t: &FormTable, year: u16, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(table_sheet_name(t, year))?;
-    page_setup(ws, t.landscape);
+    page_setup(ws, t.landscape, false);
     ws.set_header(format!("&C{}", header_text(&t.title)));
     let last = (t.columns - 1) as u16;
     for (i, w) in t.widths.iter().enumerate() {
@@ -381,7 +395,7 @@ fn table_sheet(ws: &mut Worksheet, t: &FormTable, year: u16, f: &Formats) -> Res
 
 fn explanation_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(EXPLANATION_SHEET)?;
-    page_setup(ws, false);
+    page_setup(ws, false, PROSE);
     let mut rows = vec![(
         format!(
             "第三部分 {}年度部门{}情况说明",
@@ -402,7 +416,7 @@ fn explanation_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<
 
 fn glossary_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(GLOSSARY_SHEET)?;
-    page_setup(ws, false);
+    page_setup(ws, false, PROSE);
     ws.set_column_width(0, 6)?;
     ws.set_column_width(1, 18)?;
     ws.set_column_width(2, 80)?;
@@ -533,7 +547,7 @@ impl TargetWriter<'_> {
 
 fn targets_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(TARGETS_SHEET)?;
-    page_setup(ws, false);
+    page_setup(ws, false, false);
     for (c, w) in TargetWriter::WIDTHS.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }

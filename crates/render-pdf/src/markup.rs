@@ -1,0 +1,574 @@
+//! The typst markup of a disclosure: the layout (`template.typ`) and the
+//! calls that print each part, every inserted text a typst string literal.
+//!
+//! Texts of a disclosure are full of characters typst markup reads as syntax
+//! (`#`, `*`, `_`, `[`, `<`, `/`, a `-` or `+` at a line start): a project
+//! called `2024年*专项*` or a code `2010301` after a `=` must print as is.
+//! Markup escapes are easy to get wrong; a string literal inside code mode
+//! has only two characters to escape (`\` and `"`), so the generator only
+//! ever writes code (`#cover("…")`, `#prose("…")`) and never markup.
+
+use crate::fonts::Fonts;
+use std::fmt::Write;
+use yusuan_core::amount::{Amount, Unit};
+use yusuan_core::model::{
+    DepartmentTarget, Disclosure, DocKind, FundsBySource, IndicatorTree, PerformanceTarget,
+    ProjectAttribute,
+};
+use yusuan_render::form::{form_tables, CellKind, FormTable};
+
+/// The layout: page, fonts, headings and the functions called below.
+const TEMPLATE: &str = include_str!("template.typ");
+
+/// A typst string literal of `s`: `"…"` with `\`, `"` and control
+/// characters escaped, so any text prints verbatim.
+pub(crate) fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `none` or the literal of the text.
+fn opt_lit(s: Option<&str>) -> String {
+    s.map(lit).unwrap_or_else(|| "none".to_string())
+}
+
+/// 一, 二, … 九十九: the ordinals of headings and glossary entries.
+pub(crate) fn chinese_number(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n as usize - 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n as usize / 10],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n as usize % 10]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// The whole document.
+pub(crate) fn document(d: &Disclosure, fonts: &Fonts) -> String {
+    let year = d.meta.year;
+    let what = match d.meta.kind {
+        DocKind::Budget => "预算",
+        DocKind::FinalAccounts => "决算",
+    };
+    let department = d.meta.department.trim();
+    let mut m = String::with_capacity(64 * 1024);
+    let _ = writeln!(m, "#let body-font = {}", lit(&fonts.body));
+    let _ = writeln!(m, "#let heading-font = {}", lit(&fonts.heading));
+    let _ = writeln!(
+        m,
+        "#let doc-title = {}",
+        lit(&format!("{department}{year}年部门{what}公开"))
+    );
+    m.push_str(TEMPLATE);
+    m.push('\n');
+
+    // 封面 and 目录.
+    let _ = writeln!(
+        m,
+        "#cover({}, {})",
+        lit(department),
+        lit(&format!("{year}年度部门{what}公开"))
+    );
+    m.push_str("#contents()\n");
+
+    overview(&mut m, d);
+    tables(&mut m, d, &format!("第二部分 {year}年部门{what}报表"));
+    explanation(&mut m, d, &format!("第三部分 {year}年度部门{what}情况说明"));
+    glossary(&mut m, d);
+    m
+}
+
+fn heading(m: &mut String, level: u8, text: &str) {
+    let _ = writeln!(m, "#heading(level: {level}, {})", lit(text));
+}
+
+fn paragraphs<'a>(m: &mut String, texts: impl IntoIterator<Item = &'a str>) {
+    for t in texts {
+        let t = t.trim();
+        if !t.is_empty() {
+            let _ = writeln!(m, "#prose({})", lit(t));
+        }
+    }
+}
+
+/// 第一部分 概况: 本部门职责 and 机构设置情况.
+fn overview(m: &mut String, d: &Disclosure) {
+    heading(m, 1, "第一部分 概况");
+    heading(m, 2, "一、本部门职责");
+    paragraphs(m, d.overview.duties.iter().map(String::as_str));
+    heading(m, 2, "二、机构设置情况");
+    paragraphs(m, d.overview.organisation.iter().map(String::as_str));
+}
+
+/// 第二部分: the 13 tables of the national form, each on its own page.
+fn tables(m: &mut String, d: &Disclosure, part: &str) {
+    heading(m, 1, part);
+    for (i, t) in form_tables(d).iter().enumerate() {
+        if t.columns == 0 {
+            continue;
+        }
+        // The first table shares the part's page unless it is landscape.
+        let first = i == 0 && !t.landscape;
+        let _ = writeln!(m, "#form-table({}, first: {first})", form_table(t));
+    }
+}
+
+/// One table as a typst dictionary for `form-table`.
+pub(crate) fn form_table(t: &FormTable) -> String {
+    let mut s = String::with_capacity(4096);
+    // A column without a kind is read as a label (left, may wrap).
+    let kinds: String = (0..t.columns)
+        .map(|i| match t.kinds.get(i) {
+            Some(CellKind::Figure) => 'F',
+            Some(CellKind::Code) => 'C',
+            Some(CellKind::Label) | None => 'L',
+        })
+        .collect();
+    let sizing = crate::columns::size_columns(t);
+    // typst shares the table's width among the columns padding included,
+    // so each column's share is its text width plus the padding.
+    let widths: String = sizing
+        .widths
+        .iter()
+        .map(|w| format!("{:.1}, ", w + crate::columns::CELL_PADDING))
+        .collect();
+    let _ = write!(
+        s,
+        "(number: {}, caption: {}, title: {}, department: {}, unit: {}, columns: {}, kinds: {}, size: {:.1}, widths: ({widths}), ",
+        t.number,
+        lit(&t.caption),
+        lit(&t.title),
+        lit(&t.department),
+        lit(&t.unit),
+        t.columns,
+        lit(&kinds),
+        sizing.size,
+    );
+    s.push_str("header: (");
+    // typst refuses a cell outside the grid; the form's header covers its
+    // grid exactly, and a cell that would not is cut to fit, not fatal.
+    for h in t
+        .header
+        .iter()
+        .filter(|h| h.col < t.columns && h.row < t.header_rows)
+    {
+        let colspan = h.colspan.clamp(1, t.columns - h.col);
+        let cols = &sizing.widths[h.col..h.col + colspan];
+        let width = cols.iter().sum::<f32>() + crate::columns::CELL_PADDING * (colspan - 1) as f32;
+        let _ = write!(
+            s,
+            "({}, {}, {}, {}, {}), ",
+            h.row,
+            h.col,
+            h.rowspan.clamp(1, t.header_rows - h.row),
+            colspan,
+            lit(&crate::columns::balanced(&h.text, width, sizing.size))
+        );
+    }
+    s.push_str("), rows: (");
+    for r in &t.rows {
+        s.push_str("(cells: (");
+        // Every row fills the table's width, so the next row starts in the
+        // first column whatever a row printed.
+        for i in 0..t.columns {
+            s.push_str(&lit(r.cells.get(i).map(String::as_str).unwrap_or("")));
+            s.push_str(", ");
+        }
+        let _ = write!(s, "), total: {}, indent: {}), ", r.total, r.indent);
+    }
+    let _ = write!(
+        s,
+        "), note: {}, landscape: {})",
+        opt_lit(t.note.as_deref()),
+        t.landscape
+    );
+    s
+}
+
+/// 第三部分 情况说明: the numbered sections, then the performance-target
+/// tables (绩效目标表) that the section 绩效管理情况 refers to as attachments.
+fn explanation(m: &mut String, d: &Disclosure, part: &str) {
+    heading(m, 1, part);
+    for s in &d.sections {
+        heading(
+            m,
+            2,
+            &format!(
+                "{}、{}",
+                chinese_number(u32::from(s.number)),
+                s.title.trim()
+            ),
+        );
+        paragraphs(m, s.paragraphs.iter().map(|p| p.text.as_str()));
+    }
+    if d.department_target.is_none() && d.targets.is_empty() {
+        return;
+    }
+    // The attachments start a page, and their heading shares it with the
+    // first target table rather than ending the page of the last section.
+    m.push_str("#pagebreak(weak: true)\n");
+    heading(m, 2, "附件：绩效目标表");
+    let year = d.meta.year;
+    let mut first = true;
+    if let Some(t) = &d.department_target {
+        department_target(m, t, year, first);
+        first = false;
+    }
+    for t in &d.targets {
+        project_target(m, t, year, first);
+        first = false;
+    }
+}
+
+/// 第四部分 名词解释: `一、基本支出：指…`.
+fn glossary(m: &mut String, d: &Disclosure) {
+    if d.glossary.is_empty() {
+        return;
+    }
+    heading(m, 1, "第四部分 名词解释");
+    for (i, g) in d.glossary.iter().enumerate() {
+        let term = format!("{}、{}", chinese_number(i as u32 + 1), g.term.trim());
+        let def = g.definition.trim();
+        // `一般公共预算是指…` reads on without a colon; `基本支出：指…` needs one.
+        let sep = if def.is_empty() || def.starts_with('是') {
+            ""
+        } else {
+            "："
+        };
+        let _ = writeln!(
+            m,
+            "#prose(strong({}) + {})",
+            lit(&format!("{term}{sep}")),
+            lit(def)
+        );
+    }
+}
+
+/// The cells of a target table, row by row, as `target-table` takes them.
+#[derive(Default)]
+struct Grid {
+    cells: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A field name, centred on grey.
+    Head,
+    /// Text, left.
+    Text,
+    /// A figure, right.
+    Figure,
+    /// Short text, centred (indicator names, values).
+    Centre,
+}
+
+impl Grid {
+    fn cell(&mut self, text: &str, colspan: usize, rowspan: usize, kind: Kind) {
+        let k = match kind {
+            Kind::Head => "h",
+            Kind::Text => "t",
+            Kind::Figure => "f",
+            Kind::Centre => "c",
+        };
+        self.cells.push(format!(
+            "({}, {}, {}, {:?})",
+            lit(text),
+            colspan.max(1),
+            rowspan.max(1),
+            k
+        ));
+    }
+
+    fn head(&mut self, text: &str, colspan: usize, rowspan: usize) {
+        self.cell(text, colspan, rowspan, Kind::Head);
+    }
+
+    fn text(&mut self, text: &str, colspan: usize) {
+        self.cell(text, colspan, 1, Kind::Text);
+    }
+
+    fn literal(&self) -> String {
+        let mut s = String::from("(");
+        for c in &self.cells {
+            s.push_str(c);
+            s.push_str(", ");
+        }
+        s.push(')');
+        s
+    }
+}
+
+/// An amount of a target table in 元 with thousands separators (`23,760`),
+/// as the form prints it.
+fn yuan(a: Option<&Amount>) -> String {
+    let Some(a) = a else {
+        return String::new();
+    };
+    let a = if a.unit == Unit::Yuan {
+        *a
+    } else {
+        a.convert(Unit::Yuan)
+    };
+    group_thousands(&a.printed())
+}
+
+fn group_thousands(s: &str) -> String {
+    let (int, frac) = match s.find('.') {
+        Some(i) => (&s[..i], &s[i..]),
+        None => (s, ""),
+    };
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}{frac}")
+}
+
+/// The rows of an indicator block: the block's name down the first column,
+/// then 一级指标 | 二级指标 | 三级指标 | 指标值 with the names of levels one
+/// and two spanning their indicators.
+fn indicators(g: &mut Grid, name: &str, trees: &[IndicatorTree]) {
+    let rows_of = |t: &IndicatorTree| -> usize {
+        t.groups
+            .iter()
+            .map(|gr| gr.indicators.len().max(1))
+            .sum::<usize>()
+            .max(1)
+    };
+    let leaves: usize = trees.iter().map(rows_of).sum();
+    g.head(name, 1, leaves + 1);
+    for h in ["一级指标", "二级指标", "三级指标", "指标值"] {
+        g.head(h, 1, 1);
+    }
+    for t in trees {
+        g.cell(&t.name, 1, rows_of(t), Kind::Centre);
+        if t.groups.is_empty() {
+            g.text("", 1);
+            g.text("", 1);
+            g.text("", 1);
+        }
+        for gr in &t.groups {
+            g.cell(&gr.name, 1, gr.indicators.len().max(1), Kind::Centre);
+            if gr.indicators.is_empty() {
+                g.text("", 1);
+                g.text("", 1);
+            }
+            for i in &gr.indicators {
+                g.text(&i.name, 1);
+                g.cell(&i.value.text, 1, 1, Kind::Centre);
+            }
+        }
+    }
+}
+
+/// 项目支出绩效目标表 of one project.
+fn project_target(m: &mut String, t: &PerformanceTarget, year: u16, first: bool) {
+    let mut g = Grid::default();
+    g.head("项目名称", 1, 1);
+    g.text(&t.project, 4);
+
+    g.head("主管部门及代码", 1, 1);
+    let department = match (&t.department_code, &t.department) {
+        (Some(c), Some(d)) => format!("{c}-{d}"),
+        (Some(c), None) => c.clone(),
+        (None, Some(d)) => d.clone(),
+        (None, None) => String::new(),
+    };
+    g.text(&department, 2);
+    g.head("实施单位", 1, 1);
+    g.text(t.implementing_unit.as_deref().unwrap_or(""), 1);
+
+    g.head("项目属性", 1, 1);
+    let attribute = match t.attribute {
+        Some(ProjectAttribute::Recurring) => "经常性项目",
+        Some(ProjectAttribute::OneOff) => "一次性项目",
+        None => "",
+    };
+    g.text(attribute, 2);
+    g.head("项目期", 1, 1);
+    g.text(t.period.as_deref().unwrap_or(""), 1);
+
+    funds(&mut g, &t.period_funds, &t.annual_funds);
+
+    for (name, text) in [
+        ("项目概况", &t.overview),
+        ("立项依据", &t.basis),
+        ("项目设立必要性", &t.necessity),
+        ("保证项目实施的制度、措施", &t.measures),
+        ("项目实施计划", &t.plan),
+    ] {
+        if let Some(text) = text.as_deref().filter(|s| !s.trim().is_empty()) {
+            g.head(name, 1, 1);
+            g.text(text.trim(), 4);
+        }
+    }
+
+    if t.period_goal.is_some() || t.annual_goal.is_some() {
+        g.head("总体目标", 1, 2);
+        g.head("实施期目标", 2, 1);
+        g.head("年度目标", 2, 1);
+        g.text(t.period_goal.as_deref().unwrap_or(""), 2);
+        g.text(t.annual_goal.as_deref().unwrap_or(""), 2);
+    }
+    if !t.period_indicators.is_empty() {
+        indicators(&mut g, "实施期绩效指标", &t.period_indicators);
+    }
+    if !t.annual_indicators.is_empty() {
+        indicators(&mut g, "年度绩效指标", &t.annual_indicators);
+    }
+    let _ = writeln!(
+        m,
+        "#target-table({}, {}, (2.0, 2.3, 2.0, 2.8, 1.9), {}, first: {first})",
+        lit(&format!("项目支出绩效目标表（{}）", t.project.trim())),
+        lit(&format!("（{year}年度）")),
+        g.literal()
+    );
+}
+
+/// 项目资金（元）: 实施期 and 年度 totals side by side, then the sources
+/// either of them prints.
+fn funds(g: &mut Grid, period: &FundsBySource, annual: &FundsBySource) {
+    let sources: Vec<(&str, Option<&Amount>, Option<&Amount>)> = [
+        (
+            "中央财政资金",
+            period.central.as_ref(),
+            annual.central.as_ref(),
+        ),
+        (
+            "省级财政资金",
+            period.provincial.as_ref(),
+            annual.provincial.as_ref(),
+        ),
+        (
+            "市县（区）财政资金",
+            period.local.as_ref(),
+            annual.local.as_ref(),
+        ),
+        (
+            "单位自筹",
+            period.self_raised.as_ref(),
+            annual.self_raised.as_ref(),
+        ),
+        ("其他资金", period.other.as_ref(), annual.other.as_ref()),
+    ]
+    .into_iter()
+    .filter(|(_, p, a)| p.is_some() || a.is_some())
+    .collect();
+    g.head("项目资金（元）", 1, sources.len() + 1);
+    g.cell("实施期资金总额", 1, 1, Kind::Centre);
+    g.cell(&yuan(period.total.as_ref()), 1, 1, Kind::Figure);
+    g.cell("年度资金总额", 1, 1, Kind::Centre);
+    g.cell(&yuan(annual.total.as_ref()), 1, 1, Kind::Figure);
+    for (i, (name, p, a)) in sources.iter().enumerate() {
+        let label = if i == 0 {
+            format!("其中：{name}")
+        } else {
+            (*name).to_string()
+        };
+        g.cell(&label, 1, 1, Kind::Centre);
+        g.cell(&yuan(*p), 1, 1, Kind::Figure);
+        g.cell(&label, 1, 1, Kind::Centre);
+        g.cell(&yuan(*a), 1, 1, Kind::Figure);
+    }
+}
+
+/// 部门（单位）整体支出绩效目标申报表.
+fn department_target(m: &mut String, t: &DepartmentTarget, year: u16, first: bool) {
+    let mut g = Grid::default();
+    g.head("部门名称", 1, 1);
+    g.text(&t.department, 4);
+
+    let rows = t.funds_by_source.len().max(t.funds_by_direction.len());
+    g.head("年度预算情况", 1, rows + 1);
+    g.head("按资金来源划分", 1, 1);
+    g.head("资金总额（万元）", 1, 1);
+    g.head("按资金方向划分", 1, 1);
+    g.head("资金总额（万元）", 1, 1);
+    for i in 0..rows {
+        for side in [&t.funds_by_source, &t.funds_by_direction] {
+            match side.get(i) {
+                Some((name, amount)) => {
+                    g.cell(name, 1, 1, Kind::Centre);
+                    g.cell(&amount.printed(), 1, 1, Kind::Figure);
+                }
+                None => {
+                    g.text("", 1);
+                    g.text("", 1);
+                }
+            }
+        }
+    }
+    if let Some(goal) = t.annual_goal.as_deref().filter(|s| !s.trim().is_empty()) {
+        g.head("年度绩效目标", 1, 1);
+        g.text(goal.trim(), 4);
+    }
+    if !t.indicators.is_empty() {
+        indicators(&mut g, "年度绩效指标", &t.indicators);
+    }
+    let _ = writeln!(
+        m,
+        "#target-table({}, {}, (2.2, 2.4, 1.8, 2.4, 1.8), {}, first: {first})",
+        lit("部门（单位）整体支出绩效目标申报表"),
+        lit(&format!("（{year}年度）")),
+        g.literal()
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_escape_quotes_and_backslashes() {
+        assert_eq!(lit(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(lit("#*_[]<>@$`~=-+/"), "\"#*_[]<>@$`~=-+/\"");
+        assert_eq!(lit("a\nb\tc\u{7}"), "\"a\\nb\\tc\\u{7}\"");
+    }
+
+    #[test]
+    fn chinese_ordinals() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(12), "十二");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(35), "三十五");
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands("23760"), "23,760");
+        assert_eq!(group_thousands("1930000.5"), "1,930,000.5");
+        assert_eq!(group_thousands("760"), "760");
+        assert_eq!(group_thousands("0"), "0");
+    }
+}

@@ -499,9 +499,7 @@ impl<'b> Reader<'b> {
                 // report, where the department sees both tables. Refusing the
                 // workbook for them would make a published report with this
                 // (common) inconsistency impossible to reproduce.
-                ProblemKind::OperatingCosts | ProblemKind::OperatingCostsOfInstitution => {
-                    continue
-                }
+                ProblemKind::OperatingCosts | ProblemKind::OperatingCostsOfInstitution => continue,
                 ProblemKind::ThreePublicBelowEconomic => THREE_PUBLIC.name,
                 ProblemKind::EmptyProject => PROJECTS.name,
                 // Money outside 财政拨款 or beyond what a source spends: the

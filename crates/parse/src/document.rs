@@ -34,6 +34,26 @@ fn is_contents_line(compact: &str) -> bool {
     compact.contains("...") || compact.contains('…')
 }
 
+/// The contents of a rendering that prints no leader dots (a web page, a
+/// spreadsheet, a Word file's table of contents): the lines from a `目录`
+/// heading up to where its first entry is printed again as the heading it
+/// lists. `None` where there is no such heading or the contents has dots
+/// (then [`is_contents_line`] knows each entry).
+fn plain_contents(lines: &[Line]) -> Option<std::ops::Range<usize>> {
+    let heading = lines.iter().position(|l| l.compact() == "目录")?;
+    let first = (heading + 1..lines.len()).find(|&i| !lines[i].is_blank())?;
+    let entry = lines[first].compact();
+    if is_contents_line(&entry) {
+        return None;
+    }
+    // An entry may carry its page number or its ordinal in a cell of its
+    // own (`第一部分 概况⇥2`, `1⇥第一部分 概况`): the heading it lists is
+    // the entry without them.
+    let title = entry.trim_matches(|c: char| c.is_ascii_digit());
+    let end = (first + 1..lines.len()).find(|&i| lines[i].compact() == title)?;
+    Some(heading..end)
+}
+
 fn is_target_title(compact: &str) -> bool {
     compact.chars().count() <= 50
         && (compact.contains("绩效目标申报表") || compact.ends_with("绩效目标表"))
@@ -49,8 +69,9 @@ fn could_be_mark(text: &str) -> bool {
 
 fn marks(lines: &[Line], profile: &Profile) -> Vec<(usize, Mark)> {
     let mut out: Vec<(usize, Mark)> = Vec::new();
+    let contents = plain_contents(lines).unwrap_or(0..0);
     for (i, l) in lines.iter().enumerate() {
-        if !could_be_mark(&l.text) {
+        if !could_be_mark(&l.text) || contents.contains(&i) {
             continue;
         }
         let c = l.compact();
@@ -407,7 +428,8 @@ fn outline_extras(lines: &[Line], marks: &[(usize, Mark)], outline: &mut Vec<Out
     let first_mark = marks.first().map_or(lines.len(), |(i, _)| *i);
     let contents = lines[..first_mark]
         .iter()
-        .position(|l| is_contents_line(&l.compact()));
+        .position(|l| is_contents_line(&l.compact()))
+        .or_else(|| plain_contents(lines).map(|r| r.start + 1));
     let cover_end = contents.unwrap_or(first_mark);
     if let Some(l) = lines[..cover_end].iter().find(|l| {
         l.text.contains("部门预算公开")

@@ -48,17 +48,60 @@ pub enum ReadError {
         #[source]
         source: decode::DecodeError,
     },
+    /// A PDF, spreadsheet, Word or HTML file that could not be opened (the
+    /// message names the file).
+    #[error(transparent)]
+    Extract(#[from] yusuan_extract::ExtractError),
     #[error("{path}: not a budget disclosure: no table of the {profile} form was found (expected titles such as `2024年预算收支总表`)")]
     NotADisclosure { path: String, profile: &'static str },
 }
 
 /// Read a document from its bytes; `path` names it in messages and provenance.
+///
+/// Plain text (UTF-8 or GB18030) is read as it is. A PDF, spreadsheet, Word
+/// or HTML file (told by [`yusuan_extract::detect`]) is first turned into
+/// lines, TAB between cells, and those lines are read as text; then every
+/// provenance is pointed back at the file: a line from a PDF page gets its
+/// page and box (the box of the TAB cell the figure lies in, where known).
+/// Lines keep their number in the extracted text, whose origin (a sheet row,
+/// a block of a Word or HTML document) is recoverable through
+/// [`yusuan_extract::extract`]'s lines: `Provenance` has no field for it.
 pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading, ReadError> {
-    let (text, _) = decode::decode(bytes).map_err(|source| ReadError::Decode {
-        path: path.to_string(),
-        source,
-    })?;
-    let mut lines = lines::lines(&text);
+    let Some(_) = yusuan_extract::detect(bytes, path) else {
+        let (text, _) = decode::decode(bytes).map_err(|source| ReadError::Decode {
+            path: path.to_string(),
+            source,
+        })?;
+        return read_text(&text, bytes, path, profile, SourceFormat::Text);
+    };
+    let extracted = yusuan_extract::extract(bytes, path)?;
+    read_extracted(&extracted, bytes, path, profile)
+}
+
+/// Read what [`yusuan_extract::extract`] took out of a file (`bytes`, for
+/// its digest): the lines are read as text, the provenances pointed back at
+/// pages, the extraction's findings appended.
+pub fn read_extracted(
+    extracted: &yusuan_extract::Extracted,
+    bytes: &[u8],
+    path: &str,
+    profile: &Profile,
+) -> Result<Reading, ReadError> {
+    let mut reading = read_text(&extracted.text(), bytes, path, profile, extracted.format)?;
+    place_on_pages(&mut reading, &extracted.lines);
+    reading.findings.extend(extracted.findings.iter().cloned());
+    Ok(reading)
+}
+
+/// The text route, from the decoded text onward.
+fn read_text(
+    text: &str,
+    bytes: &[u8],
+    path: &str,
+    profile: &Profile,
+    format: SourceFormat,
+) -> Result<Reading, ReadError> {
+    let mut lines = lines::lines(text);
     lines::drop_furniture(&mut lines);
     let mut findings = Vec::new();
     let mut stats = document::ProseStats::default();
@@ -71,13 +114,93 @@ pub fn read_bytes(bytes: &[u8], path: &str, profile: &Profile) -> Result<Reading
     disclosure.sources = vec![SourceFile {
         path: path.to_string(),
         sha256: Some(format!("{:x}", Sha256::digest(bytes))),
-        format: SourceFormat::Text,
+        format,
     }];
     Ok(Reading {
         disclosure,
         findings,
         stats,
     })
+}
+
+/// Give every provenance whose line came from a PDF page that page and box
+/// (the line keeps its number in the extracted text).
+fn place_on_pages(reading: &mut Reading, lines: &[yusuan_extract::TextLine]) {
+    if !lines
+        .iter()
+        .any(|l| matches!(l.origin, yusuan_extract::Origin::Page { .. }))
+    {
+        return;
+    }
+    each_provenance(&mut reading.disclosure, &mut |p| {
+        let Some(line) = p.line.and_then(|n| lines.get((n as usize).checked_sub(1)?)) else {
+            return;
+        };
+        if let Some((page, bbox)) = line.origin.page_box(&line.text, p.span) {
+            p.page = Some(page);
+            p.bbox = Some(bbox);
+        }
+    });
+}
+
+/// Every provenance of a disclosure (a test checks that none is missed,
+/// against the JSON of the model).
+pub fn each_provenance(
+    d: &mut yusuan_core::model::Disclosure,
+    f: &mut impl FnMut(&mut yusuan_core::model::Provenance),
+) {
+    use yusuan_core::model::IndicatorTree;
+    fn trees(ts: &mut [IndicatorTree], f: &mut impl FnMut(&mut yusuan_core::model::Provenance)) {
+        for t in ts {
+            for g in &mut t.groups {
+                for i in &mut g.indicators {
+                    f(&mut i.provenance);
+                }
+            }
+        }
+    }
+    for o in &mut d.outline {
+        f(&mut o.provenance);
+    }
+    for t in &mut d.tables {
+        f(&mut t.provenance);
+        for r in &mut t.rows {
+            f(&mut r.provenance);
+            for c in &mut r.cells {
+                f(&mut c.provenance);
+            }
+        }
+    }
+    for s in &mut d.sections {
+        f(&mut s.provenance);
+        for p in &mut s.paragraphs {
+            f(&mut p.provenance);
+        }
+        for c in &mut s.claims {
+            f(&mut c.provenance);
+        }
+    }
+    for t in &mut d.targets {
+        f(&mut t.provenance);
+        trees(&mut t.period_indicators, f);
+        trees(&mut t.annual_indicators, f);
+        for c in &mut t.claims {
+            f(&mut c.provenance);
+        }
+    }
+    if let Some(t) = &mut d.department_target {
+        f(&mut t.provenance);
+        trees(&mut t.indicators, f);
+    }
+    if let Some(p) = &mut d.procurement {
+        f(&mut p.provenance);
+    }
+    if let Some(a) = &mut d.assets {
+        f(&mut a.provenance);
+    }
+    for g in &mut d.glossary {
+        f(&mut g.provenance);
+    }
 }
 
 /// One `target-layout` finding per target table, not one per row: a badly

@@ -260,7 +260,16 @@ fn contents_sheet(
         let row = 2 + i as u32;
         ws.write_number(row, 0, (i + 1) as f64)?;
         let url = Url::new(format!("internal:'{}'!A1", name.replace('\'', "''")));
-        ws.write_url_with_format(row, 1, url.set_text(name), &f.link)?;
+        // The entry reads as the heading it leads to, as a printed contents
+        // does (and a reader of the workbook finds the part it names).
+        let text = match name.as_str() {
+            OVERVIEW_SHEET => "第一部分 概况",
+            EXPLANATION_SHEET => "第三部分 情况说明",
+            TARGETS_SHEET => "项目支出绩效目标表",
+            GLOSSARY_SHEET => "第四部分 名词解释",
+            other => other,
+        };
+        ws.write_url_with_format(row, 1, url.set_text(text), &f.link)?;
     }
     Ok(())
 }

@@ -101,7 +101,7 @@ pub fn extract(bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> {
         Some(SourceFormat::Xls) => sheet::extract_sheets(bytes, path, SourceFormat::Xls),
         Some(SourceFormat::Docx) => docx::extract_docx(bytes, path),
         Some(SourceFormat::Html) => html::extract_html(bytes, path),
-        Some(SourceFormat::Pdf) => extract_pdf(bytes, path),
+        Some(SourceFormat::Pdf) => pdf::extract_pdf(bytes, path),
         Some(other) => Err(ExtractError::unreadable(
             path,
             format!("{other:?} is not a format of published documents"),
@@ -116,11 +116,4 @@ pub fn extract(bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> {
 fn is_word_name(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".doc") || lower.ends_with(".docx")
-}
-
-fn extract_pdf(_bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> {
-    Err(ExtractError::unreadable(
-        path,
-        "PDF support is not in this build",
-    ))
 }

@@ -54,6 +54,10 @@ pub enum ReadError {
     Extract(#[from] yusuan_extract::ExtractError),
     #[error("{path}: not a budget disclosure: no table of the {profile} form was found (expected titles such as `2024年预算收支总表`)")]
     NotADisclosure { path: String, profile: &'static str },
+    /// Nothing could be read because the pages have no usable text: a scan,
+    /// or fonts without a Unicode map. Each page's reason is listed.
+    #[error("{path}: no text could be read: {}", pages.join("; "))]
+    NoText { path: String, pages: Vec<String> },
 }
 
 /// Read a document from its bytes; `path` names it in messages and provenance.
@@ -87,7 +91,21 @@ pub fn read_extracted(
     path: &str,
     profile: &Profile,
 ) -> Result<Reading, ReadError> {
-    let mut reading = read_text(&extracted.text(), bytes, path, profile, extracted.format)?;
+    let mut reading = match read_text(&extracted.text(), bytes, path, profile, extracted.format) {
+        // A document whose pages could not be read is said to be so, not
+        // "not a disclosure": the per-page reasons are the answer.
+        Err(ReadError::NotADisclosure { .. }) if !extracted.findings.is_empty() => {
+            return Err(ReadError::NoText {
+                path: path.to_string(),
+                pages: extracted
+                    .findings
+                    .iter()
+                    .map(|f| f.message.clone())
+                    .collect(),
+            })
+        }
+        other => other?,
+    };
     place_on_pages(&mut reading, &extracted.lines);
     reading.findings.extend(extracted.findings.iter().cloned());
     Ok(reading)

@@ -351,3 +351,52 @@ fn provenance_on_pages() {
     assert_eq!(cell.provenance.bbox, Some(cell_box(line, tab)));
     assert!(tab > 0);
 }
+
+/// The PDFs printed from each seed's remade report — by yusuan's own PDF
+/// writer (typst) and by LibreOffice Calc from yusuan's XLSX — give the same
+/// table cells as the text the maker checked (`tests/fixtures/generated/pdf/`).
+#[test]
+fn pdf_prints_give_the_facts_of_their_text() {
+    let dir = root().join("tests/fixtures/generated/pdf");
+    for (pdf, text) in [
+        ("fenyang-2024-typst.pdf", "fenyang-2024.txt"),
+        ("jincheng-2023-typst.pdf", "jincheng-2023.txt"),
+        ("fenyang-2024-calc.pdf", "fenyang-2024.txt"),
+    ] {
+        let from_pdf = read_path(&dir.join(pdf), &Profile::national_budget())
+            .unwrap_or_else(|e| panic!("{pdf}: {e}"));
+        let from_text = read_path(&dir.join(text), &Profile::national_budget()).unwrap();
+        assert_eq!(facts(&from_pdf), facts(&from_text), "{pdf}");
+        assert!(!facts(&from_pdf).is_empty());
+        // Every table cell knows its page and box.
+        for t in &from_pdf.disclosure.tables {
+            for r in &t.rows {
+                for c in &r.cells {
+                    assert!(
+                        c.provenance.page.is_some() && c.provenance.bbox.is_some(),
+                        "{pdf}: 表{} {} has no page",
+                        t.number,
+                        r.label
+                    );
+                }
+            }
+        }
+        assert!(
+            !from_pdf.findings.iter().any(|f| f.rule == "not-a-number"),
+            "{pdf}: page furniture read as a figure"
+        );
+    }
+}
+
+/// A scan is said to be one, page by page, and gives no numbers.
+#[test]
+fn a_scanned_pdf_is_refused_with_its_pages() {
+    let path = root().join("tests/fixtures/generated/pdf/scanned-page.pdf");
+    let err = read_path(&path, &Profile::national_budget()).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("no text could be read"), "{message}");
+    assert!(
+        message.contains("page 1") || message.contains("第1页"),
+        "{message}"
+    );
+}

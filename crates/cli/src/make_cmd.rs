@@ -95,7 +95,7 @@ pub struct WorkbookArgs {
 
 pub fn template(args: &TemplateArgs) -> anyhow::Result<ExitCode> {
     let catalogs = Catalogs::embedded();
-    let bytes = write_workbook(args.year, None, &catalogs)
+    let bytes = write_workbook(args.year, None, catalogs)
         .map_err(|e| anyhow::anyhow!("cannot write the {} template: {e}", args.year))?;
     write(&args.output, &bytes)?;
     eprintln!(
@@ -152,7 +152,7 @@ fn load(path: &Path, catalogs: &Catalogs) -> Result<Budget, ExitCode> {
 pub fn make(args: &MakeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let catalogs = Catalogs::embedded();
-    let budget = match load(&args.input, &catalogs) {
+    let budget = match load(&args.input, catalogs) {
         Ok(b) => b,
         Err(code) => return Ok(code),
     };
@@ -180,7 +180,7 @@ pub fn make(args: &MakeArgs) -> anyhow::Result<ExitCode> {
         None
     };
 
-    let made = match yusuan_make::make(&budget, &catalogs) {
+    let made = match yusuan_make::make(&budget, catalogs) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("yusuan: {}: {e}", args.input.display());
@@ -263,7 +263,7 @@ pub fn workbook(args: &WorkbookArgs) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         };
-    let recovery = yusuan_make::recover::recover(&reading.disclosure, &catalogs);
+    let recovery = yusuan_make::recover::recover(&reading.disclosure, catalogs);
     for note in &recovery.notes {
         eprintln!("note: {note}");
     }
@@ -281,7 +281,7 @@ pub fn workbook(args: &WorkbookArgs) -> anyhow::Result<ExitCode> {
     let bytes = if as_json {
         serde_json::to_vec_pretty(&budget)?
     } else {
-        match write_workbook(year, Some(&budget), &catalogs) {
+        match write_workbook(year, Some(&budget), catalogs) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("yusuan: cannot write the workbook: {e}");

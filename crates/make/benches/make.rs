@@ -12,19 +12,19 @@ fn budget() -> yusuan_core::budget::Budget {
         .join("../../tests/fixtures/real/fenyang-xinfang-2024-budget.txt");
     let reading =
         yusuan_parse::read_path(&path, &yusuan_parse::Profile::national_budget()).unwrap();
-    yusuan_make::recover::recover(&reading.disclosure, &Catalogs::embedded()).budget
+    yusuan_make::recover::recover(&reading.disclosure, Catalogs::embedded()).budget
 }
 
 fn bench(c: &mut Criterion) {
     let catalogs = Catalogs::embedded();
     let budget = budget();
-    let made = yusuan_make::make(&budget, &catalogs).unwrap();
+    let made = yusuan_make::make(&budget, catalogs).unwrap();
     let d = &made.disclosure;
     let fonts = yusuan_render_pdf::Fonts::system().expect("a CJK font (fonts-noto-cjk)");
     let mut g = c.benchmark_group("make-fenyang");
     g.sample_size(10);
     g.bench_function("make (assemble, print, read back, check)", |b| {
-        b.iter(|| yusuan_make::make(&budget, &catalogs).unwrap())
+        b.iter(|| yusuan_make::make(&budget, catalogs).unwrap())
     });
     g.bench_function("html", |b| b.iter(|| yusuan_render::write_html(d)));
     g.bench_function("markdown", |b| b.iter(|| yusuan_render::write_markdown(d)));
@@ -34,7 +34,7 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("all formats, fonts loaded on each run", |b| {
         b.iter(|| {
-            let made = yusuan_make::make(&budget, &catalogs).unwrap();
+            let made = yusuan_make::make(&budget, catalogs).unwrap();
             let d = &made.disclosure;
             let fonts = yusuan_render_pdf::Fonts::system().unwrap();
             (

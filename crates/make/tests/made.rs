@@ -77,7 +77,7 @@ proptest! {
     fn made_reports_have_no_errors_and_read_back(facts in budget_facts(2024)) {
         let catalogs = Catalogs::embedded();
         let b = budget(facts);
-        let made = yusuan_make::make(&b, &catalogs).unwrap();
+        let made = yusuan_make::make(&b, catalogs).unwrap();
         let errors: Vec<String> = made
             .findings
             .iter()
@@ -100,7 +100,7 @@ fn warnings_on_made_reports() {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for _ in 0..64 {
         let facts = budget_facts(2024).new_tree(&mut runner).unwrap().current();
-        let made = yusuan_make::make(&budget(facts), &catalogs).unwrap();
+        let made = yusuan_make::make(&budget(facts), catalogs).unwrap();
         // Every figure of the made prose resolves to a cell or topic: an
         // unresolved one (info) would be a sentence the reader cannot tie.
         for f in made

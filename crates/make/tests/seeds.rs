@@ -44,10 +44,10 @@ fn remake(seed: &str) -> (BTreeSet<String>, yusuan_make::Made) {
         &yusuan_parse::Profile::national_budget(),
     )
     .unwrap();
-    let recovery = yusuan_make::recover::recover(&reading.disclosure, &catalogs);
+    let recovery = yusuan_make::recover::recover(&reading.disclosure, catalogs);
     let year = recovery.budget.facts.meta.year;
-    let bytes = yusuan_workbook::write_workbook(year, Some(&recovery.budget), &catalogs).unwrap();
-    let budget = yusuan_workbook::read_workbook(&bytes, "roundtrip.xlsx", &catalogs)
+    let bytes = yusuan_workbook::write_workbook(year, Some(&recovery.budget), catalogs).unwrap();
+    let budget = yusuan_workbook::read_workbook(&bytes, "roundtrip.xlsx", catalogs)
         .unwrap_or_else(|e| panic!("{seed}: the recovered workbook does not read back: {e}"));
     // The workbook lists the project plans in the order of the projects
     // (sheet 项目), whatever order they were recovered in.
@@ -56,7 +56,7 @@ fn remake(seed: &str) -> (BTreeSet<String>, yusuan_make::Made) {
     recovered.projects.sort_by(|a, b| a.name.cmp(&b.name));
     read_back.projects.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(read_back, recovered, "{seed}: workbook round trip");
-    let made = yusuan_make::make(&budget, &catalogs).unwrap();
+    let made = yusuan_make::make(&budget, catalogs).unwrap();
     (csv_lines(&made.disclosure), made)
 }
 

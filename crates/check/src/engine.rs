@@ -329,11 +329,13 @@ impl Checker {
                 ),
                 loc,
             );
-            f.expected = Some(total.to_string());
-            f.actual = Some(format!(
+            // As everywhere: `expected` is what the figures give (the sum
+            // of the items), `actual` what the text prints (its total).
+            f.expected = Some(format!(
                 "{}万元",
                 (sum / Unit::WanYuan.yuan_factor()).normalize()
             ));
+            f.actual = Some(total.to_string());
             out.push(f);
         }
     }

@@ -458,32 +458,13 @@ fn project_target(m: &mut String, t: &PerformanceTarget, year: u16, first: bool)
 /// 项目资金（元）: 实施期 and 年度 totals side by side, then the sources
 /// either of them prints.
 fn funds(g: &mut Grid, period: &FundsBySource, annual: &FundsBySource) {
-    let sources: Vec<(&str, Option<&Amount>, Option<&Amount>)> = [
-        (
-            "中央财政资金",
-            period.central.as_ref(),
-            annual.central.as_ref(),
-        ),
-        (
-            "省级财政资金",
-            period.provincial.as_ref(),
-            annual.provincial.as_ref(),
-        ),
-        (
-            "市县（区）财政资金",
-            period.local.as_ref(),
-            annual.local.as_ref(),
-        ),
-        (
-            "单位自筹",
-            period.self_raised.as_ref(),
-            annual.self_raised.as_ref(),
-        ),
-        ("其他资金", period.other.as_ref(), annual.other.as_ref()),
-    ]
-    .into_iter()
-    .filter(|(_, p, a)| p.is_some() || a.is_some())
-    .collect();
+    let sources: Vec<(&str, Option<&Amount>, Option<&Amount>)> = period
+        .named()
+        .into_iter()
+        .zip(annual.named())
+        .map(|((name, p), (_, a))| (name, p, a))
+        .filter(|(_, p, a)| p.is_some() || a.is_some())
+        .collect();
     g.head("项目资金（元）", 1, sources.len() + 1);
     g.cell("实施期资金总额", 1, 1, Kind::Centre);
     g.cell(&yuan(period.total.as_ref()), 1, 1, Kind::Figure);

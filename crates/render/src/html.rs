@@ -479,30 +479,15 @@ pub(crate) fn funds_rows<'a>(
     period: &'a FundsBySource,
     annual: &'a FundsBySource,
 ) -> Vec<(&'static str, Option<&'a Amount>, Option<&'a Amount>)> {
-    vec![
-        ("资金总额", period.total.as_ref(), annual.total.as_ref()),
-        (
-            "中央财政资金",
-            period.central.as_ref(),
-            annual.central.as_ref(),
-        ),
-        (
-            "省级财政资金",
-            period.provincial.as_ref(),
-            annual.provincial.as_ref(),
-        ),
-        (
-            "市县（区）财政资金",
-            period.local.as_ref(),
-            annual.local.as_ref(),
-        ),
-        (
-            "单位自筹",
-            period.self_raised.as_ref(),
-            annual.self_raised.as_ref(),
-        ),
-        ("其他资金", period.other.as_ref(), annual.other.as_ref()),
-    ]
+    let mut rows = vec![("资金总额", period.total.as_ref(), annual.total.as_ref())];
+    rows.extend(
+        period
+            .named()
+            .into_iter()
+            .zip(annual.named())
+            .map(|((name, p), (_, a))| (name, p, a)),
+    );
+    rows
 }
 
 /// One row of an indicator grid: the 一级 and 二级 cells where they start

@@ -108,23 +108,19 @@ pub(crate) fn target_lines(t: &PerformanceTarget, department: &str, year: u16) -
         "年度资金总额:",
         &money(a.total.as_ref()),
     ]));
-    for (label, pick) in [
-        (
-            "其中:中央财政资金",
-            (|f: &FundsBySource| f.central) as fn(&FundsBySource) -> Option<Amount>,
-        ),
-        ("省级财政资金", |f| f.provincial),
-        ("市县(区)财政资金", |f| f.local),
-        ("单位自筹", |f| f.self_raised),
-        ("其他资金", |f| f.other),
-    ] {
+    for (i, ((name, period), (_, annual))) in p.named().into_iter().zip(a.named()).enumerate() {
+        let label = if i == 0 {
+            format!("其中:{name}")
+        } else {
+            name.to_string()
+        };
         out.push(cells(&[
             "",
-            label,
-            &money(pick(p).as_ref()),
+            &label,
+            &money(period),
             "",
-            label,
-            &money(pick(a).as_ref()),
+            &label,
+            &money(annual),
         ]));
     }
     for (label, value) in [

@@ -41,6 +41,17 @@ pub struct FundsBySource {
 }
 
 impl FundsBySource {
+    /// The five sources with the names a target table prints, in its order.
+    pub fn named(&self) -> [(&'static str, Option<&Amount>); 5] {
+        [
+            ("中央财政资金", self.central.as_ref()),
+            ("省级财政资金", self.provincial.as_ref()),
+            ("市县（区）财政资金", self.local.as_ref()),
+            ("单位自筹", self.self_raised.as_ref()),
+            ("其他资金", self.other.as_ref()),
+        ]
+    }
+
     /// The printed sources, for the sum check.
     pub fn sources(&self) -> Vec<Amount> {
         [

@@ -117,3 +117,15 @@ fn is_word_name(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".doc") || lower.ends_with(".docx")
 }
+
+/// The number of pages of a PDF, or `None` when the bytes are not a PDF
+/// lopdf can open. For upload limits, before the text layer is read.
+pub fn pdf_page_count(bytes: &[u8]) -> Option<usize> {
+    if !bytes.starts_with(b"%PDF") {
+        return None;
+    }
+    match std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes)) {
+        Ok(Ok(doc)) => Some(doc.get_pages().len()),
+        _ => None,
+    }
+}

@@ -13,6 +13,8 @@
 //! 3. [`recover`]: the way back, from a published disclosure to a budget, so
 //!    a department can start from last year's report.
 
+#[cfg(feature = "corpus")]
+pub mod corpus;
 pub mod figures;
 pub mod glossary;
 pub mod prose;

@@ -1,0 +1,386 @@
+//! Import, delete and re-import: each one transaction, so a failure or a
+//! killed process leaves every document wholly present or wholly absent.
+
+use crate::document::Document;
+use crate::{now, Result, Store};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, Row, Transaction};
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// Stored under this id.
+    New(i64),
+    /// The same file (by SHA-256) was already stored under this id.
+    Unchanged(i64),
+}
+
+impl Imported {
+    pub fn id(self) -> i64 {
+        match self {
+            Imported::New(id) | Imported::Unchanged(id) => id,
+        }
+    }
+}
+
+/// The region name stored for a disclosure that does not say its region.
+pub const UNKNOWN_REGION: &str = "未注明地区";
+
+/// Rows per multi-row INSERT: few statements per document, well under
+/// SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+const BATCH: usize = 200;
+
+/// `INSERT INTO … VALUES ($1, …), (…)` for `rows` rows of `columns`.
+fn values_sql(head: &str, columns: usize, rows: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * columns * 5);
+    sql.push_str(head);
+    sql.push_str(" VALUES ");
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..columns {
+            if c > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+fn opt(v: Option<u32>) -> Option<i64> {
+    v.map(i64::from)
+}
+
+impl Store {
+    /// The id of the disclosure stored from a file with this SHA-256.
+    pub async fn find_source(&self, hash: &str) -> Result<Option<i64>> {
+        let row = sqlx::query("SELECT id FROM disclosures WHERE source_hash = $1")
+            .bind(hash.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get::<i64, _>(0)))
+    }
+
+    /// Store a document in one transaction; a file already stored (same
+    /// hash) is not stored again.
+    pub async fn import(&self, doc: &Document, actor: &str) -> Result<Imported> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(id) = existing(&mut tx, &doc.source_hash).await? {
+            tx.rollback().await?;
+            return Ok(Imported::Unchanged(id));
+        }
+        let id = match insert(&mut tx, doc).await {
+            Ok(id) => id,
+            Err(e) => {
+                drop(tx);
+                // Another writer may have stored the same file meanwhile:
+                // the unique hash refused ours, and theirs is the answer.
+                if let Some(id) = self.find_source(&doc.source_hash).await? {
+                    return Ok(Imported::Unchanged(id));
+                }
+                return Err(e);
+            }
+        };
+        audit(&mut tx, actor, "import", id, &doc.source_name).await?;
+        tx.commit().await?;
+        Ok(Imported::New(id))
+    }
+
+    /// Replace a stored disclosure by a new reading of it (a newer reader,
+    /// or the same file read again), keeping nothing of the old one.
+    pub async fn replace(&self, id: i64, doc: &Document, actor: &str) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        delete_rows(&mut tx, id).await?;
+        let new_id = insert(&mut tx, doc).await?;
+        audit(
+            &mut tx,
+            actor,
+            "reimport",
+            new_id,
+            &format!("{} (was {id})", doc.source_name),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new_id)
+    }
+
+    /// Delete a stored disclosure; false when there was none.
+    pub async fn delete(&self, id: i64, actor: &str) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let name: Option<String> =
+            sqlx::query("SELECT source_name FROM disclosures WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.get::<String, _>(0));
+        let Some(name) = name else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
+        delete_rows(&mut tx, id).await?;
+        audit(&mut tx, actor, "delete", id, &name).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The file a disclosure was read from, as published.
+    pub async fn source_of(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
+        let row = sqlx::query("SELECT source_name, source FROM disclosures WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(r) => {
+                let bytes: Vec<u8> = r.get(1);
+                let source = crate::document::inflate(&bytes).map_err(|e| {
+                    crate::StoreError::Damaged {
+                        id,
+                        detail: format!("source: {e}"),
+                    }
+                })?;
+                Ok(Some((r.get(0), source)))
+            }
+        }
+    }
+}
+
+async fn existing(tx: &mut Transaction<'_, Any>, hash: &str) -> Result<Option<i64>> {
+    let row = sqlx::query("SELECT id FROM disclosures WHERE source_hash = $1")
+        .bind(hash.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|r| r.get::<i64, _>(0)))
+}
+
+async fn delete_rows(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
+    for table in ["facts", "claims", "findings"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE disclosure_id = $1"))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM disclosures WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn audit(
+    tx: &mut Transaction<'_, Any>,
+    actor: &str,
+    action: &str,
+    id: i64,
+    detail: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(now())
+    .bind(actor.to_string())
+    .bind(action.to_string())
+    .bind(format!("disclosure/{id}"))
+    .bind(detail.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn upsert_id(
+    tx: &mut Transaction<'_, Any>,
+    insert: &str,
+    select: &str,
+    binds: &[&str],
+) -> Result<i64> {
+    let mut q = sqlx::query(insert);
+    for b in binds {
+        q = q.bind(b.to_string());
+    }
+    q.execute(&mut **tx).await?;
+    let mut q = sqlx::query(select);
+    for b in binds {
+        q = q.bind(b.to_string());
+    }
+    Ok(q.fetch_one(&mut **tx).await?.get::<i64, _>(0))
+}
+
+async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document) -> Result<i64> {
+    let meta = &doc.disclosure.meta;
+    let region = meta
+        .region
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+        .unwrap_or(UNKNOWN_REGION);
+    let region_id = upsert_id(
+        tx,
+        "INSERT INTO regions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+        "SELECT id FROM regions WHERE name = $1",
+        &[region],
+    )
+    .await?;
+    let department = meta.department.trim();
+    let department_id = {
+        sqlx::query(
+            "INSERT INTO departments (region_id, name) VALUES ($1, $2) \
+             ON CONFLICT (region_id, name) DO NOTHING",
+        )
+        .bind(region_id)
+        .bind(department.to_string())
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("SELECT id FROM departments WHERE region_id = $1 AND name = $2")
+            .bind(region_id)
+            .bind(department.to_string())
+            .fetch_one(&mut **tx)
+            .await?
+            .get::<i64, _>(0)
+    };
+    // A later disclosure that prints the code or level fills them in.
+    let level = meta
+        .level
+        .and_then(|l| serde_json::to_value(l).ok())
+        .and_then(|v| v.as_str().map(str::to_string));
+    if meta.department_code.is_some() || level.is_some() {
+        sqlx::query(
+            "UPDATE departments SET code = COALESCE($1, code), level = COALESCE($2, level) \
+             WHERE id = $3",
+        )
+        .bind(meta.department_code.clone())
+        .bind(level)
+        .bind(department_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let kind = serde_json::to_value(meta.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let (errors, warnings, infos) = doc.counts();
+    let h = &doc.headline;
+    let id: i64 = sqlx::query(
+        "INSERT INTO disclosures (department_id, year, kind, unit, source_name, source_format, \
+         source_hash, source_size, imported_at, imported_by, fact_count, claim_count, \
+         finding_count, errors, warnings, infos, total_fen, basic_fen, project_fen, \
+         three_public_fen, operating_fen, model, source) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+         $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
+         RETURNING id",
+    )
+    .bind(department_id)
+    .bind(i64::from(meta.year))
+    .bind(kind)
+    .bind(meta.unit.as_str().to_string())
+    .bind(doc.source_name.clone())
+    .bind(doc.source_format.clone())
+    .bind(doc.source_hash.clone())
+    .bind(doc.source_size)
+    .bind(now())
+    .bind(None::<String>)
+    .bind(doc.facts.len() as i64)
+    .bind(doc.claims.len() as i64)
+    .bind(doc.findings.len() as i64)
+    .bind(errors)
+    .bind(warnings)
+    .bind(infos)
+    .bind(h.total)
+    .bind(h.basic)
+    .bind(h.project)
+    .bind(h.three_public)
+    .bind(h.operating)
+    .bind(doc.model.clone())
+    .bind(doc.source.clone())
+    .fetch_one(&mut **tx)
+    .await?
+    .get(0);
+
+    for (n, chunk) in doc.facts.chunks(BATCH).enumerate() {
+        let sql = values_sql(
+            "INSERT INTO facts (disclosure_id, seq, table_no, row_code, row_label, column_name, \
+             value, fen, line)",
+            9,
+            chunk.len(),
+        );
+        let mut q = sqlx::query::<Any>(&sql);
+        for (i, f) in chunk.iter().enumerate() {
+            q = q
+                .bind(id)
+                .bind((n * BATCH + i) as i64)
+                .bind(i64::from(f.table))
+                .bind(f.row_code.clone())
+                .bind(f.row_label.clone())
+                .bind(f.column.clone())
+                .bind(f.value.clone())
+                .bind(f.fen)
+                .bind(opt(f.line));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    for (n, chunk) in doc.claims.chunks(BATCH).enumerate() {
+        let sql = values_sql(
+            "INSERT INTO claims (disclosure_id, seq, section, kind, subject, sentence, cell, \
+             topic, line)",
+            9,
+            chunk.len(),
+        );
+        let mut q = sqlx::query::<Any>(&sql);
+        for (i, c) in chunk.iter().enumerate() {
+            q = q
+                .bind(id)
+                .bind((n * BATCH + i) as i64)
+                .bind(c.section.clone())
+                .bind(c.kind.to_string())
+                .bind(c.subject.clone())
+                .bind(c.sentence.clone())
+                .bind(c.cell.clone())
+                .bind(c.topic.clone())
+                .bind(opt(c.line));
+        }
+        q.execute(&mut **tx).await?;
+    }
+    for (n, chunk) in doc.findings.chunks(BATCH).enumerate() {
+        let sql = values_sql(
+            "INSERT INTO findings (disclosure_id, seq, rule, severity, message, table_no, \
+             row_label, column_name, section, line, expected, actual)",
+            12,
+            chunk.len(),
+        );
+        let mut q: sqlx::query::Query<'_, Any, AnyArguments<'_>> = sqlx::query(&sql);
+        for (i, f) in chunk.iter().enumerate() {
+            q = q
+                .bind(id)
+                .bind((n * BATCH + i) as i64)
+                .bind(f.rule.clone())
+                .bind(crate::read::severity_name(f.severity).to_string())
+                .bind(f.message.clone())
+                .bind(f.location.table.map(i64::from))
+                .bind(f.location.row.clone())
+                .bind(f.location.column.clone())
+                .bind(f.location.section.clone())
+                .bind(opt(f.location.line))
+                .bind(f.expected.clone())
+                .bind(f.actual.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::values_sql;
+
+    #[test]
+    fn numbered_placeholders() {
+        assert_eq!(
+            values_sql("INSERT INTO t (a, b)", 2, 2),
+            "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
+        );
+    }
+}

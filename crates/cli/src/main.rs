@@ -1,4 +1,4 @@
-//! `yusuan`: read, check, make and serve Chinese departmental budget
+//! `yusuan`: read, check, make, keep and serve Chinese departmental budget
 //! disclosures (部门预算公开).
 //!
 //! Exit codes, for every subcommand: 0 clean, 1 findings of error severity
@@ -8,6 +8,7 @@ mod catalog_cmd;
 mod check_cmd;
 mod make_cmd;
 mod read_cmd;
+mod repo_cmd;
 mod schema_cmd;
 
 use clap::{Parser, Subcommand};
@@ -45,6 +46,14 @@ enum Command {
     Make(make_cmd::MakeArgs),
     /// Fill a budget workbook from a published disclosure, to start from last year's report
     Workbook(make_cmd::WorkbookArgs),
+    /// Import disclosures into the repository (files or directories; parallel, one transaction each)
+    Import(repo_cmd::ImportArgs),
+    /// Ask the repository: 三公 per department, headline figures, facts, findings, regions
+    Query(repo_cmd::QueryArgs),
+    /// Users who may change the repository through the web site or the API
+    User(repo_cmd::UserArgs),
+    /// Serve the repository: pages in Chinese, a JSON API, downloads
+    Serve(repo_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +68,10 @@ fn main() -> ExitCode {
         Command::Template(args) => make_cmd::template(args),
         Command::Make(args) => make_cmd::make(args),
         Command::Workbook(args) => make_cmd::workbook(args),
+        Command::Import(args) => repo_cmd::import(args),
+        Command::Query(args) => repo_cmd::query(args),
+        Command::User(args) => repo_cmd::user(args),
+        Command::Serve(args) => repo_cmd::serve(args),
     };
     match result {
         Ok(code) => code,

@@ -437,3 +437,41 @@ impl Store {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 }
+
+impl Store {
+    /// What is inconsistent in the repository: a disclosure whose facts,
+    /// claims or findings are not all there, or rows left of a disclosure
+    /// that is gone. Empty when every document is wholly present or absent.
+    pub async fn consistency_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        for (table, count) in [
+            ("facts", "fact_count"),
+            ("claims", "claim_count"),
+            ("findings", "finding_count"),
+        ] {
+            let rows = sqlx::query(&format!(
+                "SELECT d.id, d.{count}, (SELECT COUNT(*) FROM {table} x \
+                 WHERE x.disclosure_id = d.id) FROM disclosures d"
+            ))
+            .fetch_all(&self.pool)
+            .await?;
+            for r in rows {
+                let (id, want, have): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+                if want != have {
+                    problems.push(format!("disclosure {id}: {have} {table} of {want}"));
+                }
+            }
+            let orphans: i64 = sqlx::query(&format!(
+                "SELECT COUNT(*) FROM {table} x WHERE NOT EXISTS \
+                 (SELECT 1 FROM disclosures d WHERE d.id = x.disclosure_id)"
+            ))
+            .fetch_one(&self.pool)
+            .await?
+            .get(0);
+            if orphans > 0 {
+                problems.push(format!("{orphans} {table} of no disclosure"));
+            }
+        }
+        Ok(problems)
+    }
+}

@@ -207,6 +207,11 @@ fn import_runs_report_imported_unchanged_and_failed() {
             // The generated departments span two years of one department.
             let depts = store.departments(None).await.unwrap();
             assert!(depts.iter().any(|d| d.disclosures == 3), "{depts:?}");
+            // Every one states or names its region; the real Fenyang file
+            // joins the generated department of the same name.
+            assert!(depts.iter().all(|d| d.region != yusuan_store::UNKNOWN_REGION), "{depts:?}");
+            let fenyang = depts.iter().find(|d| d.name == "汾阳市信访局").unwrap();
+            assert_eq!(fenyang.disclosures, 4, "{depts:?}");
 
             let mut outcomes = Vec::new();
             let again = import_files(&store, files, &Options::default(), |o| {

@@ -87,6 +87,13 @@ fn rename(facts: BudgetFacts, department: &str, region: &str) -> BudgetFacts {
     let mut renamed: BudgetFacts =
         serde_json::from_str(&json.replace("试验局", department)).unwrap_or(facts);
     renamed.meta.region = Some(region.to_string());
+    // The target tables' heading states region and level (市级 for the
+    // prefecture-level city, 县(区)级 for the others).
+    renamed.meta.level = Some(if region == "晋城市" {
+        yusuan_core::model::Level::City
+    } else {
+        yusuan_core::model::Level::County
+    });
     renamed
 }
 
@@ -154,5 +161,13 @@ mod tests {
         assert_eq!(a.text, b.text);
         assert!(a.text.contains(&a.department));
         assert_ne!(generate(6, 1).unwrap().text, a.text);
+        let read = yusuan_parse::read_bytes(
+            a.text.as_bytes(),
+            &a.file_name,
+            &yusuan_parse::Profile::national_budget(),
+        )
+        .unwrap();
+        assert_eq!(read.disclosure.meta.department, a.department);
+        assert_eq!(read.disclosure.meta.year, a.year);
     }
 }

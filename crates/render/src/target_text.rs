@@ -4,7 +4,9 @@
 //! right), as the reader of target tables expects them.
 
 use yusuan_core::amount::Amount;
-use yusuan_core::model::{FundsBySource, IndicatorTree, PerformanceTarget, ProjectAttribute};
+use yusuan_core::model::{
+    FundsBySource, IndicatorTree, Level, Metadata, PerformanceTarget, ProjectAttribute,
+};
 
 /// A line of a target table: the title lines, or a row of cells.
 pub(crate) enum TargetLine {
@@ -62,7 +64,26 @@ fn cells(items: &[&str]) -> TargetLine {
 }
 
 /// The lines of one target table.
-pub(crate) fn target_lines(t: &PerformanceTarget, department: &str, year: u16) -> Vec<TargetLine> {
+/// The heading of a target table: the form's own
+/// (`汾阳市县(区)级预算部门（单位）项目支出绩效目标表`), which is where a
+/// disclosure states its region and level, when both are known.
+fn target_heading(meta: &Metadata) -> String {
+    let level = match meta.level {
+        Some(Level::Provincial) => Some("省级"),
+        Some(Level::City) => Some("市级"),
+        Some(Level::County) => Some("县(区)级"),
+        _ => None,
+    };
+    match (&meta.region, level) {
+        (Some(region), Some(level)) if !region.is_empty() => {
+            format!("{region}{level}预算部门（单位）项目支出绩效目标表")
+        }
+        _ => format!("{}项目支出绩效目标申报表", meta.department),
+    }
+}
+
+pub(crate) fn target_lines(t: &PerformanceTarget, meta: &Metadata) -> Vec<TargetLine> {
+    let (department, year) = (meta.department.as_str(), meta.year);
     let text = |s: &Option<String>| s.clone().unwrap_or_default();
     let attribute = match t.attribute {
         Some(ProjectAttribute::Recurring) => "经常性项目",
@@ -77,7 +98,7 @@ pub(crate) fn target_lines(t: &PerformanceTarget, department: &str, year: u16) -
             .unwrap_or_else(|| department.to_string()),
     };
     let mut out = vec![
-        TargetLine::Title(format!("{department}项目支出绩效目标申报表")),
+        TargetLine::Title(target_heading(meta)),
         TargetLine::Title(format!("({year}年度)")),
         cells(&["项目名称", "", &t.project]),
         cells(&[

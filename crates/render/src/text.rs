@@ -231,7 +231,7 @@ fn document(d: &Disclosure) -> Vec<Line> {
 fn target_lines(d: &Disclosure) -> Vec<Line> {
     let mut out = Vec::new();
     for t in &d.targets {
-        for line in crate::target_text::target_lines(t, &d.meta.department, d.meta.year) {
+        for line in crate::target_text::target_lines(t, &d.meta) {
             match line {
                 crate::target_text::TargetLine::Title(text) => out.push(Line::Text(text)),
                 crate::target_text::TargetLine::Cells(cells) => out.push(Line::Header(cells)),

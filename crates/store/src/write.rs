@@ -26,6 +26,21 @@ impl Imported {
 /// The region name stored for a disclosure that does not say its region.
 pub const UNKNOWN_REGION: &str = "未注明地区";
 
+/// The administrative area a department's name starts with, by the
+/// convention of Chinese department names (`晋城市信访局` → `晋城市`): the
+/// shortest prefix ending in 省, 市, 县, 区, 旗, 州 or 盟 with at least two
+/// characters before it and a name after it.
+pub(crate) fn region_in_name(department: &str) -> Option<&str> {
+    let chars: Vec<(usize, char)> = department.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        if i >= 2 && matches!(c, '省' | '市' | '县' | '区' | '旗' | '州' | '盟') {
+            let end = at + c.len_utf8();
+            return (end < department.len()).then(|| &department[..end]);
+        }
+    }
+    None
+}
+
 /// Rows per multi-row INSERT: few statements per document, well under
 /// SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const BATCH: usize = 200;
@@ -214,11 +229,30 @@ async fn upsert_id(
 
 async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document) -> Result<i64> {
     let meta = &doc.disclosure.meta;
-    let region = meta
-        .region
-        .as_deref()
-        .filter(|r| !r.trim().is_empty())
-        .unwrap_or(UNKNOWN_REGION);
+    let department = meta.department.trim();
+    let region = match meta.region.as_deref().map(str::trim) {
+        Some(r) if !r.is_empty() => r.to_string(),
+        // A disclosure that does not state its region belongs with the
+        // department of that name, when only one region has one.
+        _ => {
+            let known: Vec<String> = sqlx::query(
+                "SELECT r.name FROM departments p JOIN regions r ON r.id = p.region_id \
+                 WHERE p.name = $1 AND r.name <> $2",
+            )
+            .bind(department.to_string())
+            .bind(UNKNOWN_REGION.to_string())
+            .fetch_all(&mut **tx)
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+            match known.as_slice() {
+                [only] => only.clone(),
+                _ => region_in_name(department).unwrap_or(UNKNOWN_REGION).to_string(),
+            }
+        }
+    };
+    let region = region.as_str();
     let region_id = upsert_id(
         tx,
         "INSERT INTO regions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
@@ -226,7 +260,6 @@ async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document) -> Result<i64> {
         &[region],
     )
     .await?;
-    let department = meta.department.trim();
     let department_id = {
         sqlx::query(
             "INSERT INTO departments (region_id, name) VALUES ($1, $2) \
@@ -375,6 +408,16 @@ async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document) -> Result<i64> {
 #[cfg(test)]
 mod tests {
     use super::values_sql;
+
+    #[test]
+    fn regions_in_names() {
+        use super::region_in_name;
+        assert_eq!(region_in_name("晋城市信访局"), Some("晋城市"));
+        assert_eq!(region_in_name("平遥县教育局"), Some("平遥县"));
+        assert_eq!(region_in_name("市场监督管理局"), None);
+        assert_eq!(region_in_name("晋城市"), None);
+        assert_eq!(region_in_name("信访局"), None);
+    }
 
     #[test]
     fn numbered_placeholders() {

@@ -29,31 +29,10 @@ pub struct CheckArgs {
     info: bool,
 }
 
-/// Files below the given paths that a reader accepts.
+/// The documents under the paths: files as named, folders walked for every
+/// format the readers know (the walk `yusuan import` uses).
 fn documents(paths: &[PathBuf]) -> Vec<PathBuf> {
-    fn walk(p: &Path, out: &mut Vec<PathBuf>) {
-        if p.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            entries.sort();
-            for e in entries {
-                walk(&e, out);
-            }
-        } else if p.extension().is_some_and(|e| e == "txt") {
-            out.push(p.to_path_buf());
-        }
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out);
-        } else {
-            // A file named on the command line is read whatever its name.
-            out.push(p.clone());
-        }
-    }
-    out
+    yusuan_import::documents(paths)
 }
 
 /// One document checked: its findings, the source text, and whether it

@@ -330,6 +330,7 @@ pub fn read_document(
             }
         }
     }
+    units_by_name(&mut pending, &meta.department);
     place_all(&mut pending, &profile.identities, findings);
     let mut tables: Vec<Table> = pending.into_iter().map(|p| p.table).collect();
     tables.sort_by_key(|t| t.number);
@@ -461,6 +462,53 @@ fn outline_extras(lines: &[Line], marks: &[(usize, Mark)], outline: &mut Vec<Out
             title: lines[*i].trimmed().to_string(),
             provenance: Provenance::line(lines[*i].no),
         });
+    }
+}
+
+/// Tables 12 and 13 printed without indentation (a spreadsheet or web page
+/// indents by cell style, which is lost): a row named as a spending unit —
+/// the department, or a unit of table 11 — with projects after it is that
+/// unit's subtotal, not a project, and the projects after it are its own.
+fn units_by_name(pending: &mut [Pending], department: &str) {
+    use yusuan_core::model::{Row, RowKind, TableKind};
+    let mut units: Vec<String> = pending
+        .iter()
+        .filter(|p| p.table.kind == TableKind::OperatingCosts)
+        .flat_map(|p| &p.table.rows)
+        .filter(|r| r.kind == RowKind::Unit)
+        .map(|r| r.label.clone())
+        .collect();
+    if !department.is_empty() {
+        units.push(department.to_string());
+    }
+    for p in pending.iter_mut().filter(|p| {
+        matches!(
+            p.table.kind,
+            TableKind::ProjectsCurrent | TableKind::ProjectsCarriedOver
+        )
+    }) {
+        let rows = &mut p.table.rows;
+        if rows.iter().any(|r| r.kind == RowKind::Unit) {
+            continue;
+        }
+        let is_unit = |r: &Row| {
+            r.kind == RowKind::Project && units.iter().any(|u| *u == r.label)
+        };
+        let mut in_unit = false;
+        for i in 0..rows.len() {
+            let next_is_project = rows
+                .get(i + 1)
+                .is_some_and(|n| n.kind == RowKind::Project && !is_unit(n));
+            if is_unit(&rows[i]) && next_is_project {
+                rows[i].kind = RowKind::Unit;
+                rows[i].level = 1;
+                in_unit = true;
+            } else if in_unit && rows[i].kind == RowKind::Project {
+                rows[i].level = rows[i].level.max(2);
+            } else if rows[i].kind != RowKind::Project {
+                in_unit = false;
+            }
+        }
     }
 }
 

@@ -11,7 +11,12 @@ use yusuan_store::{Query, QueryResult, Store};
 /// `postgres://user:password@host/db` URL.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DatabaseArg {
-    #[arg(long, env = "YUSUAN_DATABASE", default_value = "yusuan.db", global = true)]
+    #[arg(
+        long,
+        env = "YUSUAN_DATABASE",
+        default_value = "yusuan.db",
+        global = true
+    )]
     database: String,
 }
 
@@ -249,7 +254,12 @@ fn table(result: &QueryResult) -> String {
     let numeric: Vec<bool> = (0..result.columns.len())
         .map(|c| {
             cells.iter().all(|r| {
-                r[c].is_empty() || r[c].trim_start_matches('-').replace('.', "").parse::<u64>().is_ok()
+                r[c].is_empty()
+                    || r[c]
+                        .trim_start_matches('-')
+                        .replace('.', "")
+                        .parse::<u64>()
+                        .is_ok()
             })
         })
         .collect();
@@ -317,7 +327,9 @@ pub fn user(args: &UserArgs) -> anyhow::Result<ExitCode> {
                     line.trim_end_matches(['\r', '\n']).to_string()
                 };
                 if password.chars().count() < 8 {
-                    eprintln!("yusuan: 密码至少 8 个字符 / the password needs at least 8 characters");
+                    eprintln!(
+                        "yusuan: 密码至少 8 个字符 / the password needs at least 8 characters"
+                    );
                     ExitCode::from(2)
                 } else {
                     store

@@ -109,7 +109,11 @@ fn a_reader_and_a_user_in_chromium() {
         &["user", "add", "alice", "--database", db],
         Some("correct horse battery\n"),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let port = free_port();
     let _server = Killed(
@@ -184,15 +188,27 @@ fn a_reader_and_a_user_in_chromium() {
         let id = yusuan_id(&body, "/disclosures/").expect("a link to the disclosure");
         c.goto(&format!("{base}/disclosures/{id}")).await.unwrap();
         let body = c.source().await.unwrap();
-        for expected in ["晋城市信访局", "730.03", "567.20", "2.55", "prose-name", "信访专项工作经费"] {
-            assert!(body.contains(expected), "the disclosure page shows {expected}");
+        for expected in [
+            "晋城市信访局",
+            "730.03",
+            "567.20",
+            "2.55",
+            "prose-name",
+            "信访专项工作经费",
+        ] {
+            assert!(
+                body.contains(expected),
+                "the disclosure page shows {expected}"
+            );
         }
         let tables = c.find_all(Locator::Css("table")).await.unwrap();
         assert!(tables.len() >= 13, "{} tables", tables.len());
         shot("disclosure").await;
 
         // Two years of one department side by side.
-        c.goto(&format!("{base}/search?q=汾阳市信访局")).await.unwrap();
+        c.goto(&format!("{base}/search?q=汾阳市信访局"))
+            .await
+            .unwrap();
         c.find(Locator::LinkText("汾阳市信访局"))
             .await
             .expect("the generated department")
@@ -209,16 +225,24 @@ fn a_reader_and_a_user_in_chromium() {
             .unwrap();
         let body = c.source().await.unwrap();
         assert!(body.contains("2023") && body.contains("2024"));
-        let marked = c.find_all(Locator::Css(".changed, .diff, ins, del, .only")).await.unwrap();
+        let marked = c
+            .find_all(Locator::Css(".changed, .diff, ins, del, .only"))
+            .await
+            .unwrap();
         assert!(!marked.is_empty(), "differences are marked");
         shot("compare").await;
 
         // A user signs in and uploads a document.
         c.goto(&format!("{base}/upload")).await.unwrap();
         assert!(c.current_url().await.unwrap().path().starts_with("/signin"));
-        let form = c.form(Locator::Css("form[action^='/signin']")).await.unwrap();
+        let form = c
+            .form(Locator::Css("form[action^='/signin']"))
+            .await
+            .unwrap();
         form.set_by_name("name", "alice").await.unwrap();
-        form.set_by_name("password", "correct horse battery").await.unwrap();
+        form.set_by_name("password", "correct horse battery")
+            .await
+            .unwrap();
         form.submit().await.unwrap();
         shot("signed-in").await;
         c.goto(&format!("{base}/upload")).await.unwrap();
@@ -241,7 +265,10 @@ fn a_reader_and_a_user_in_chromium() {
             .unwrap();
         let body = c.source().await.unwrap();
         for expected in ["汾阳市信访局", "prose-breakdown"] {
-            assert!(body.contains(expected), "the upload report shows {expected}");
+            assert!(
+                body.contains(expected),
+                "the upload report shows {expected}"
+            );
         }
         shot("upload-report").await;
         c.close().await.unwrap();

@@ -43,7 +43,11 @@ pub enum PrepareError {
     #[error("{name}: 文件过大（{size} 字节），上限为 {max} 字节 / file too large ({size} bytes, limit {max})")]
     TooLarge { name: String, size: u64, max: u64 },
     #[error("{name}: PDF 共 {pages} 页，超过上限 {max} 页 / the PDF has {pages} pages, more than the limit of {max}")]
-    TooManyPages { name: String, pages: usize, max: u32 },
+    TooManyPages {
+        name: String,
+        pages: usize,
+        max: u32,
+    },
     #[error("{name}: {message}")]
     Unreadable { name: String, message: String },
     #[error("{name}: 未找到公开表格或说明 / no disclosure found: no tables and no prose")]
@@ -105,10 +109,17 @@ pub fn prepare(name: &str, bytes: &[u8]) -> Result<Document, PrepareError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Stored; with its count of error findings.
-    Imported { id: i64, errors: i64 },
+    Imported {
+        id: i64,
+        errors: i64,
+    },
     /// Already stored (same SHA-256).
-    Unchanged { id: i64 },
-    Failed { reason: String },
+    Unchanged {
+        id: i64,
+    },
+    Failed {
+        reason: String,
+    },
 }
 
 /// One file's outcome.

@@ -88,7 +88,11 @@ fn seeds_are_stored_once_with_their_facts_and_findings() {
             assert_eq!(jc.region, "晋城市");
             assert_eq!(jc.year, 2023);
             assert_eq!(jc.kind, "预算");
-            assert_eq!(jc.headline.total, Some(730_030_000), "{what}: 730.03 万元 in 分");
+            assert_eq!(
+                jc.headline.total,
+                Some(730_030_000),
+                "{what}: 730.03 万元 in 分"
+            );
             assert_eq!(jc.headline.basic, Some(448_740_000));
             assert_eq!(jc.headline.project, Some(281_290_000));
             assert_eq!(jc.headline.three_public, Some(2_550_000));
@@ -122,7 +126,14 @@ fn seeds_are_stored_once_with_their_facts_and_findings() {
             assert_eq!(listed[0].id, a.id());
 
             // One- and two-character Chinese search.
-            for (q, n) in [("局", 2), ("信访", 2), ("晋城", 1), ("汾", 1), ("教育", 0), ("%", 0)] {
+            for (q, n) in [
+                ("局", 2),
+                ("信访", 2),
+                ("晋城", 1),
+                ("汾", 1),
+                ("教育", 0),
+                ("%", 0),
+            ] {
                 assert_eq!(store.search(q, 50).await.unwrap().len(), n, "{what}: {q}");
             }
 
@@ -165,7 +176,10 @@ fn seeds_are_stored_once_with_their_facts_and_findings() {
             let doc = prepare(JINCHENG, &bytes).unwrap();
             let new_id = store.replace(b.id(), &doc, "alice").await.unwrap();
             assert!(store.disclosure_summary(b.id()).await.unwrap().is_none());
-            assert_eq!(store.facts(new_id).await.unwrap().len(), golden(JINCHENG).len());
+            assert_eq!(
+                store.facts(new_id).await.unwrap().len(),
+                golden(JINCHENG).len()
+            );
             assert!(store.delete(new_id, "alice").await.unwrap());
             assert!(!store.delete(new_id, "alice").await.unwrap());
             assert!(store.facts(new_id).await.unwrap().is_empty());
@@ -202,14 +216,21 @@ fn import_runs_report_imported_unchanged_and_failed() {
             assert_eq!(seen, 9);
             assert_eq!(summary.imported, 7, "{:?}", summary.failed);
             assert_eq!(summary.failed.len(), 2, "{:?}", summary.failed);
-            assert!(summary.failed.iter().any(|(p, why)| p.ends_with("broken.pdf")
-                && why.contains("broken.pdf")));
+            assert!(summary
+                .failed
+                .iter()
+                .any(|(p, why)| p.ends_with("broken.pdf") && why.contains("broken.pdf")));
             // The generated departments span two years of one department.
             let depts = store.departments(None).await.unwrap();
             assert!(depts.iter().any(|d| d.disclosures == 3), "{depts:?}");
             // Every one states or names its region; the real Fenyang file
             // joins the generated department of the same name.
-            assert!(depts.iter().all(|d| d.region != yusuan_store::UNKNOWN_REGION), "{depts:?}");
+            assert!(
+                depts
+                    .iter()
+                    .all(|d| d.region != yusuan_store::UNKNOWN_REGION),
+                "{depts:?}"
+            );
             let fenyang = depts.iter().find(|d| d.name == "汾阳市信访局").unwrap();
             assert_eq!(fenyang.disclosures, 4, "{depts:?}");
 

@@ -491,9 +491,7 @@ fn units_by_name(pending: &mut [Pending], department: &str) {
         if rows.iter().any(|r| r.kind == RowKind::Unit) {
             continue;
         }
-        let is_unit = |r: &Row| {
-            r.kind == RowKind::Project && units.iter().any(|u| *u == r.label)
-        };
+        let is_unit = |r: &Row| r.kind == RowKind::Project && units.contains(&r.label);
         let mut in_unit = false;
         for i in 0..rows.len() {
             let next_is_project = rows

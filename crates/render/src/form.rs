@@ -176,7 +176,7 @@ pub fn table_title(t: &Table, year: u16) -> String {
 
 /// The value columns of a table in the order the national form prints them
 /// (for tables 1 and 4, those of the expenditure side).
-pub(crate) fn value_columns(kind: TableKind) -> Vec<Column> {
+pub fn value_columns(kind: TableKind) -> Vec<Column> {
     use Column::*;
     match kind {
         TableKind::BudgetSummary => vec![Total, CurrentYear, CarryoverSpending],

@@ -266,6 +266,25 @@ fn overview(h: &mut String, d: &Disclosure, o: &Outline) {
 /// One table of the form: caption, title, 部门名称 and 单位, the header with
 /// its spans, the body, the note of an empty table.
 pub fn form_table_html(t: &FormTable) -> String {
+    form_table_html_marked(t, &|_, _| None)
+}
+
+/// What a body cell is marked with (a finding that points at it): an extra
+/// class, a title (the tooltip) and, for the first cell of a finding, an id
+/// to link to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellMark {
+    pub class: String,
+    pub title: String,
+    pub id: Option<String>,
+}
+
+/// [`form_table_html`] with body cells marked: `mark(row, column)` (0-based
+/// body row and grid column) gives the mark of a cell, if any.
+pub fn form_table_html_marked(
+    t: &FormTable,
+    mark: &dyn Fn(usize, usize) -> Option<CellMark>,
+) -> String {
     let mut h = String::new();
     let class = if t.landscape {
         "form-table landscape"
@@ -307,7 +326,7 @@ pub fn form_table_html(t: &FormTable) -> String {
         h.push_str("</tr>\n");
     }
     h.push_str("</thead>\n<tbody>\n");
-    for row in &t.rows {
+    for (r, row) in t.rows.iter().enumerate() {
         h.push_str(if row.total {
             "<tr class=\"total\">"
         } else {
@@ -322,7 +341,24 @@ pub fn form_table_html(t: &FormTable) -> String {
                 }
                 CellKind::Label => "label".to_string(),
             };
-            let _ = write!(h, "<td class=\"{class}\">{}</td>", escape(cell));
+            match mark(r, col) {
+                None => {
+                    let _ = write!(h, "<td class=\"{class}\">{}</td>", escape(cell));
+                }
+                Some(m) => {
+                    h.push_str("<td");
+                    if let Some(id) = &m.id {
+                        let _ = write!(h, " id=\"{}\"", escape(id));
+                    }
+                    let _ = write!(
+                        h,
+                        " class=\"{class} {}\" title=\"{}\">{}</td>",
+                        escape(&m.class),
+                        escape(&m.title),
+                        escape(cell)
+                    );
+                }
+            }
         }
         h.push_str("</tr>\n");
     }
@@ -661,6 +697,16 @@ fn department_target_table(h: &mut String, d: &Disclosure, t: &DepartmentTarget)
     }
     indicators_table(h, "年度绩效指标", &t.indicators);
     h.push_str("</section>\n");
+}
+
+/// The performance-target tables (绩效目标表) of a disclosure as HTML, every
+/// text escaped; empty when it has none.
+pub fn targets_html(d: &Disclosure) -> String {
+    let mut h = String::new();
+    if has_targets(d) {
+        targets(&mut h, d);
+    }
+    h
 }
 
 fn targets(h: &mut String, d: &Disclosure) {

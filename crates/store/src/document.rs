@@ -163,10 +163,7 @@ fn claim_rows(d: &Disclosure) -> Vec<ClaimRow> {
                 },
                 subject: c.subject.clone(),
                 sentence: c.sentence.clone(),
-                cell: c
-                    .cell
-                    .as_ref()
-                    .and_then(|r| serde_json::to_string(r).ok()),
+                cell: c.cell.as_ref().and_then(|r| serde_json::to_string(r).ok()),
                 topic: c.topic.clone(),
                 line: c.provenance.line,
             });
@@ -194,7 +191,7 @@ mod tests {
 
     #[test]
     fn fen_is_exact_or_none() {
-        assert_eq!(to_fen("730.03", Unit::WanYuan), Some(7_300_300_00));
+        assert_eq!(to_fen("730.03", Unit::WanYuan), Some(730_030_000));
         assert_eq!(to_fen("0.00", Unit::WanYuan), Some(0));
         assert_eq!(to_fen("12.34", Unit::Yuan), Some(1234));
         assert_eq!(to_fen("-1.5", Unit::Yuan), Some(-150));

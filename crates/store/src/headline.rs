@@ -25,7 +25,10 @@ impl Headline {
             let table = d.tables.iter().find(|t| t.kind == kind)?;
             // A table printed with 本表无数据 and no figure states zero.
             let empty = table.empty_note && table.rows.iter().all(|r| r.cells.is_empty());
-            match table.row_of_kind(RowKind::Total, None).and_then(|r| r.get(column)) {
+            match table
+                .row_of_kind(RowKind::Total, None)
+                .and_then(|r| r.get(column))
+            {
                 Some(a) => to_fen(&a.printed(), a.unit),
                 None if empty => Some(0),
                 None => None,

@@ -13,18 +13,17 @@ mod document;
 mod headline;
 mod query;
 mod read;
-mod users;
-mod write;
 #[doc(hidden)]
 pub mod testing;
+mod users;
+mod write;
 
 pub use document::{source_hash, Document, FactRow};
 pub use headline::Headline;
 pub use query::{Query, QueryResult, QueryValue};
 pub use read::{
-    DisclosureFilter,
-    DepartmentSummary, DisclosureSummary, RegionSummary, SearchHit, StoredDisclosure, StoredFact,
-    YearFigures,
+    DepartmentSummary, DisclosureFilter, DisclosureSummary, RegionSummary, SearchHit,
+    StoredDisclosure, StoredFact, YearFigures,
 };
 pub use users::{AuditEntry, Session, User};
 pub use write::{Imported, UNKNOWN_REGION};

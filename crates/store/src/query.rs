@@ -177,9 +177,18 @@ impl Store {
                 .await?;
                 Ok(QueryResult {
                     title: format!("表{table}"),
-                    columns: ["编号", "地区", "部门", "年度", "科目编码", "项目", "栏目", "金额"]
-                        .map(String::from)
-                        .to_vec(),
+                    columns: [
+                        "编号",
+                        "地区",
+                        "部门",
+                        "年度",
+                        "科目编码",
+                        "项目",
+                        "栏目",
+                        "金额",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
                     rows: rows
                         .iter()
                         .map(|r| {
@@ -212,7 +221,9 @@ impl Store {
                 .await?;
                 Ok(QueryResult {
                     title: "检查发现按规则汇总".into(),
-                    columns: ["规则", "级别", "次数", "文件数"].map(String::from).to_vec(),
+                    columns: ["规则", "级别", "次数", "文件数"]
+                        .map(String::from)
+                        .to_vec(),
                     rows: rows
                         .iter()
                         .map(|r| {

@@ -216,10 +216,7 @@ impl Store {
         let sql = format!(
             "SELECT {DEPARTMENT_COLUMNS} WHERE ($1 IS NULL OR r.id = $1) ORDER BY r.name, p.name"
         );
-        let rows = sqlx::query(&sql)
-            .bind(region)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&sql).bind(region).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(department_summary).collect())
     }
 
@@ -254,7 +251,11 @@ impl Store {
             .iter()
             .map(department_summary)
             .map(|d| SearchHit {
-                matched: if d.name.contains(q) { "部门" } else { "地区" },
+                matched: if d.name.contains(q) {
+                    "部门"
+                } else {
+                    "地区"
+                },
                 department: d,
             })
             .collect())
@@ -418,14 +419,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn like_patterns_are_literal() {
-        assert_eq!(super::contains_pattern("局"), "%局%");
-        assert_eq!(super::contains_pattern("a%_"), "%a\\%\\_%");
-    }
-}
 
 impl Store {
     /// The SHA-256 of every stored source, with its disclosure id: an
@@ -473,5 +466,14 @@ impl Store {
             }
         }
         Ok(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_patterns_are_literal() {
+        assert_eq!(super::contains_pattern("局"), "%局%");
+        assert_eq!(super::contains_pattern("a%_"), "%a\\%\\_%");
     }
 }

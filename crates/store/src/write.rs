@@ -129,12 +129,11 @@ impl Store {
     /// Delete a stored disclosure; false when there was none.
     pub async fn delete(&self, id: i64, actor: &str) -> Result<bool> {
         let mut tx = self.pool.begin().await?;
-        let name: Option<String> =
-            sqlx::query("SELECT source_name FROM disclosures WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|r| r.get::<String, _>(0));
+        let name: Option<String> = sqlx::query("SELECT source_name FROM disclosures WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.get::<String, _>(0));
         let Some(name) = name else {
             tx.rollback().await?;
             return Ok(false);
@@ -155,12 +154,11 @@ impl Store {
             None => Ok(None),
             Some(r) => {
                 let bytes: Vec<u8> = r.get(1);
-                let source = crate::document::inflate(&bytes).map_err(|e| {
-                    crate::StoreError::Damaged {
+                let source =
+                    crate::document::inflate(&bytes).map_err(|e| crate::StoreError::Damaged {
                         id,
                         detail: format!("source: {e}"),
-                    }
-                })?;
+                    })?;
                 Ok(Some((r.get(0), source)))
             }
         }
@@ -248,7 +246,9 @@ async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document) -> Result<i64> {
             .collect();
             match known.as_slice() {
                 [only] => only.clone(),
-                _ => region_in_name(department).unwrap_or(UNKNOWN_REGION).to_string(),
+                _ => region_in_name(department)
+                    .unwrap_or(UNKNOWN_REGION)
+                    .to_string(),
             }
         }
     };

@@ -204,6 +204,16 @@ fn a_reader_and_a_user_in_chromium() {
         let tables = c.find_all(Locator::Css("table")).await.unwrap();
         assert!(tables.len() >= 13, "{} tables", tables.len());
         shot("disclosure").await;
+        // A finding is shown where it applies: its cell is marked in the table.
+        let flagged = c.find_all(Locator::Css("td.flag")).await.unwrap();
+        assert!(!flagged.is_empty(), "cells a finding points at are marked");
+        c.execute(
+            "document.querySelector('td.flag').scrollIntoView({block: 'center'})",
+            vec![],
+        )
+        .await
+        .unwrap();
+        shot("disclosure-finding").await;
 
         // Two years of one department side by side.
         c.goto(&format!("{base}/search?q=汾阳市信访局"))
@@ -263,7 +273,13 @@ fn a_reader_and_a_user_in_chromium() {
             .submit()
             .await
             .unwrap();
-        let body = c.source().await.unwrap();
+        // Reading and checking take a moment: wait for the report.
+        let started = Instant::now();
+        let mut body = c.source().await.unwrap();
+        while !body.contains("检查报告") && started.elapsed() < Duration::from_secs(30) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            body = c.source().await.unwrap();
+        }
         for expected in ["汾阳市信访局", "prose-breakdown"] {
             assert!(
                 body.contains(expected),

@@ -109,6 +109,8 @@ pub fn code_rules() -> Vec<Rule> {
         rule!("orphan-figure", Warning, Reading, "数字前没有行标签", "A figure stands before any row label", "the reader"),
         rule!("duplicate-table", Warning, Reading, "同一表格重复出现", "A table is printed twice", "the reader"),
         rule!("target-layout", Warning, Reading, "绩效目标表的行无法对齐", "A row of a target table cannot be placed", "the reader"),
+        rule!("unreadable-page", Error, Reading, "页面无法读取（扫描件无文字层，或字体无 Unicode 映射），其中的数字未读取", "A page cannot be read (a scan without a text layer, or a font without a Unicode map); none of its figures are read", "the PDF reader"),
+        rule!("unreadable", Error, Reading, "文件无法读取（格式不支持、已损坏或已加密）", "The file cannot be read (an unsupported format, damaged, or encrypted)", "the readers"),
     ]
 }
 

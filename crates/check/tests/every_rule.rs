@@ -492,6 +492,24 @@ fn reader_rules_fire_on_their_input_only() {
         .any(|f| f.rule == "target-layout" && f.message.starts_with("购买后勤保障服务")));
 }
 
+/// What cannot be read is said: a scanned page gives `unreadable-page` and
+/// no figures; a file that is not a readable document is refused, which
+/// `yusuan check` reports as `unreadable` (tested in crates/cli/tests/cli.rs).
+#[test]
+fn unreadable_pages_and_files() {
+    let scan = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/generated/pdf/scanned-page.pdf");
+    let got = yusuan_extract::extract(&std::fs::read(scan).unwrap(), "scan.pdf").unwrap();
+    assert!(got.lines.is_empty());
+    assert_eq!(
+        got.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+        ["unreadable-page"]
+    );
+    let broken = read_bytes(b"%PDF-1.7 garbage", "broken.pdf", &Profile::national_budget());
+    let reported_as = "unreadable";
+    assert!(broken.is_err(), "reported by the CLI as {reported_as}");
+}
+
 /// A rule added to the catalog without a test here fails this test.
 #[test]
 fn every_rule_of_the_catalog_is_tested_here() {

@@ -419,7 +419,6 @@ impl Store {
     }
 }
 
-
 impl Store {
     /// The SHA-256 of every stored source, with its disclosure id: an
     /// import skips these files without reading them.

@@ -163,3 +163,115 @@ fn made_html_and_xlsx_read_back_to_the_same_tables() {
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
 }
+
+/// A target as every format must read it back: the project and its head
+/// fields, the amounts, and the indicators by name and value (where in a
+/// file they stand is the format's own).
+fn target_view(t: &yusuan_core::model::PerformanceTarget) -> String {
+    let indicators = |trees: &[yusuan_core::model::IndicatorTree]| -> Vec<[String; 4]> {
+        trees
+            .iter()
+            .flat_map(|t| {
+                t.groups.iter().flat_map(move |g| {
+                    g.indicators.iter().map(move |i| {
+                        [
+                            t.name.clone(),
+                            g.name.clone(),
+                            i.name.clone(),
+                            i.value.text.clone(),
+                        ]
+                    })
+                })
+            })
+            .collect()
+    };
+    let funds = |f: &yusuan_core::model::FundsBySource| -> Vec<String> {
+        std::iter::once(("资金总额", f.total.as_ref()))
+            .chain(f.named())
+            .map(|(k, a)| format!("{k}={}", a.map(|a| a.printed()).unwrap_or_default()))
+            .collect()
+    };
+    format!(
+        "{:#?}",
+        (
+            (
+                &t.project,
+                &t.department_code,
+                &t.department,
+                &t.implementing_unit,
+                &t.attribute,
+                &t.period,
+            ),
+            (funds(&t.period_funds), funds(&t.annual_funds)),
+            (&t.overview, &t.basis, &t.necessity, &t.measures, &t.plan),
+            (&t.period_goal, &t.annual_goal),
+            indicators(&t.period_indicators),
+            indicators(&t.annual_indicators),
+        )
+    )
+}
+
+/// The findings about targets (rules `target-*`) of a reading, read and
+/// checked, without the lines they cite (each format has its own).
+fn target_findings(reading: &yusuan_parse::Reading) -> Vec<String> {
+    let checker = yusuan_check::Checker::national();
+    let mut out: Vec<String> = reading
+        .findings
+        .iter()
+        .cloned()
+        .chain(checker.check(&reading.disclosure))
+        .filter(|f| f.rule.starts_with("target"))
+        .map(|f| {
+            let mut m = format!("{}: {}", f.rule, f.message);
+            if let Some(i) = m.find(", at lines") {
+                m.truncate(i);
+            }
+            m
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Issue 7: the performance-target tables every writer prints (one grid:
+/// text, HTML `colspan`, XLSX merged ranges, PDF spanning cells) read back
+/// to the same targets as the made text, with the same `target-*` findings,
+/// for both seeds.
+#[test]
+fn made_targets_read_back_alike_in_every_format() {
+    let fonts = yusuan_render_pdf::Fonts::system().unwrap_or_else(|e| panic!("{e}"));
+    let profile = yusuan_parse::Profile::national_budget();
+    for seed in [
+        "fenyang-xinfang-2024-budget",
+        "jincheng-xinfang-2023-budget",
+    ] {
+        let (_, made) = remake(seed);
+        let d = &made.disclosure;
+        let text = yusuan_parse::read_bytes(made.text.as_bytes(), "made.txt", &profile).unwrap();
+        let expected: Vec<String> = text.disclosure.targets.iter().map(target_view).collect();
+        assert_eq!(
+            expected.len(),
+            d.targets.len(),
+            "{seed}: the text reads every target"
+        );
+        let expected_findings = target_findings(&text);
+        let formats: [(&str, Vec<u8>); 3] = [
+            ("made.html", yusuan_render::write_html(d).into_bytes()),
+            ("made.xlsx", yusuan_render::write_xlsx(d).unwrap()),
+            ("made.pdf", yusuan_render_pdf::write_pdf(d, &fonts).unwrap()),
+        ];
+        for (name, bytes) in formats {
+            let reading = yusuan_parse::read_bytes(&bytes, name, &profile).unwrap();
+            let got: Vec<String> = reading.disclosure.targets.iter().map(target_view).collect();
+            assert_eq!(got.len(), expected.len(), "{seed} {name}: targets read");
+            for (g, e) in got.iter().zip(&expected) {
+                assert_eq!(g, e, "{seed} {name}");
+            }
+            assert_eq!(
+                target_findings(&reading),
+                expected_findings,
+                "{seed} {name}: target findings"
+            );
+        }
+    }
+}

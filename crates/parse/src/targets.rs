@@ -48,6 +48,12 @@ const RULE: &str = "target-layout";
 pub fn read_target(block: &[Line], findings: &mut Vec<Finding>) -> Option<Target> {
     let title = block.first()?;
     let rows: Vec<Row> = block.iter().skip(1).map(row_of).collect();
+    // A title with nothing under it before the next title is the heading of
+    // the annex (`附件：绩效目标表`, a web page's `绩效目标表` above the
+    // tables), not a table.
+    if rows.iter().all(|r| r.toks.is_empty()) {
+        return None;
+    }
     let header = rows.iter().position(is_grid_header);
     let head_rows = match header {
         Some(h) => rows.get(..h).unwrap_or(&rows[..]),
@@ -352,6 +358,9 @@ fn count_norm(row: &Row, word: &str) -> usize {
 }
 
 const HEADER_WORDS: [&str; 4] = ["一级指标", "二级指标", "三级指标", "指标值"];
+
+/// The labels of the indicator grid's first column.
+const GRID_LABELS: [&str; 3] = ["绩效指标", "实施期绩效指标", "年度绩效指标"];
 
 fn is_grid_header(row: &Row) -> bool {
     count_norm(row, "一级指标") > 0
@@ -1395,7 +1404,14 @@ impl Grid {
 
     fn row(&mut self, row: &Row, what: &str, findings: &mut Vec<Finding>) {
         let mut items: Vec<Item> = Vec::with_capacity(row.toks.len());
-        for tok in &row.toks {
+        for (i, tok) in row.toks.iter().enumerate() {
+            // The grid's own label (`绩效指标` down the first column) is no
+            // indicator, on whatever row a PDF prints it: a cell spanning
+            // rows prints its text on one of them, and a page break can put
+            // it beside the first indicators rather than the header.
+            if i == 0 && GRID_LABELS.contains(&tok.key()) {
+                continue;
+            }
             classify(tok, &mut items);
         }
         if items.is_empty() {
@@ -2074,6 +2090,87 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_grid_label_on_an_indicator_row_is_no_indicator() {
+        // A PDF prints the text of `绩效指标` (a cell spanning the grid's
+        // rows) on one of its rows: here a page break put it beside the
+        // first indicators rather than the header.
+        let grid = |label_on_header: bool| {
+            let (h, first) = if label_on_header {
+                ("绩效指标", "")
+            } else {
+                ("", "绩效指标")
+            };
+            let header =
+                format!("{h}\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值");
+            let row = format!("{first}\t产出指标\t数量指标\t人数\t1人\t数量指标\t次数\t2次");
+            let lines = [
+                "某市市级预算部门（单位）项目支出绩效目标表".to_string(),
+                "项目名称\t\t测试项目".to_string(),
+                header,
+                row,
+                "\t满意度指标\t服务对象满意度指标\t满意度\t≥90%\t服务对象满意度指标\t满意度\t≥90%"
+                    .to_string(),
+            ];
+            let b: Vec<Line> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Line {
+                    no: i as u32 + 1,
+                    text: t.clone(),
+                })
+                .collect();
+            let mut findings = Vec::new();
+            let Some(Target::Project(t)) = read_target(&b, &mut findings) else {
+                panic!("a project target");
+            };
+            (t, findings)
+        };
+        let (expected, none) = grid(true);
+        assert!(none.is_empty(), "{none:#?}");
+        let (t, findings) = grid(false);
+        assert!(findings.is_empty(), "{findings:#?}");
+        // The same indicators (the spans in the line differ by the label).
+        let names = |trees: &[IndicatorTree]| -> Vec<(String, String, String, String)> {
+            trees
+                .iter()
+                .flat_map(|t| {
+                    t.groups.iter().flat_map(move |g| {
+                        g.indicators.iter().map(move |i| {
+                            (
+                                t.name.clone(),
+                                g.name.clone(),
+                                i.name.clone(),
+                                i.value.text.clone(),
+                            )
+                        })
+                    })
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(&t.period_indicators),
+            names(&expected.period_indicators)
+        );
+        assert_eq!(
+            names(&t.annual_indicators),
+            names(&expected.annual_indicators)
+        );
+        assert_eq!(names(&t.period_indicators).len(), 2);
+        assert_eq!(t.period_indicators[0].groups[0].indicators[0].name, "人数");
+        assert_eq!(t.annual_indicators[0].groups[0].indicators[0].name, "次数");
+    }
+
+    #[test]
+    fn a_title_alone_is_the_annex_heading() {
+        let mut findings = Vec::new();
+        let b = block_of(&["附件：绩效目标表", "", "  "]);
+        assert_eq!(read_target(&b, &mut findings), None);
+        let b = block_of(&["绩效目标表"]);
+        assert_eq!(read_target(&b, &mut findings), None);
+        assert!(findings.is_empty(), "{findings:?}");
     }
 
     #[test]

@@ -10,12 +10,11 @@
 
 use crate::fonts::Fonts;
 use std::fmt::Write;
-use yusuan_core::amount::{Amount, Unit};
 use yusuan_core::model::{
-    DepartmentTarget, Disclosure, DocKind, FundsBySource, IndicatorTree, PerformanceTarget,
-    ProjectAttribute,
+    DepartmentTarget, Disclosure, DocKind, IndicatorTree, Metadata, PerformanceTarget,
 };
 use yusuan_render::form::{form_tables, CellKind, FormTable};
+use yusuan_render::target_grid::{target_grid, TargetCellKind};
 
 /// The layout: page, fonts, headings and the functions called below.
 const TEMPLATE: &str = include_str!("template.typ");
@@ -238,7 +237,7 @@ fn explanation(m: &mut String, d: &Disclosure, part: &str) {
         first = false;
     }
     for t in &d.targets {
-        project_target(m, t, year, first);
+        project_target(m, t, &d.meta, first);
         first = false;
     }
 }
@@ -321,39 +320,6 @@ impl Grid {
     }
 }
 
-/// An amount of a target table in 元 with thousands separators (`23,760`),
-/// as the form prints it.
-fn yuan(a: Option<&Amount>) -> String {
-    let Some(a) = a else {
-        return String::new();
-    };
-    let a = if a.unit == Unit::Yuan {
-        *a
-    } else {
-        a.convert(Unit::Yuan)
-    };
-    group_thousands(&a.printed())
-}
-
-fn group_thousands(s: &str) -> String {
-    let (int, frac) = match s.find('.') {
-        Some(i) => (&s[..i], &s[i..]),
-        None => (s, ""),
-    };
-    let (sign, digits) = match int.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", int),
-    };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{sign}{out}{frac}")
-}
-
 /// The rows of an indicator block: the block's name down the first column,
 /// then 一级指标 | 二级指标 | 三级指标 | 指标值 with the names of levels one
 /// and two spanning their indicators.
@@ -391,96 +357,33 @@ fn indicators(g: &mut Grid, name: &str, trees: &[IndicatorTree]) {
     }
 }
 
-/// 项目支出绩效目标表 of one project.
-fn project_target(m: &mut String, t: &PerformanceTarget, year: u16, first: bool) {
+/// 项目支出绩效目标表 of one project: the form's heading (region and
+/// level) and year, then the grid every writer shares
+/// ([`yusuan_render::target_grid`]), its spans as `table.cell(colspan:,
+/// rowspan:)`.
+fn project_target(m: &mut String, t: &PerformanceTarget, meta: &Metadata, first: bool) {
+    let grid = target_grid(t, meta);
     let mut g = Grid::default();
-    g.head("项目名称", 1, 1);
-    g.text(&t.project, 4);
-
-    g.head("主管部门及代码", 1, 1);
-    let department = match (&t.department_code, &t.department) {
-        (Some(c), Some(d)) => format!("{c}-{d}"),
-        (Some(c), None) => c.clone(),
-        (None, Some(d)) => d.clone(),
-        (None, None) => String::new(),
-    };
-    g.text(&department, 2);
-    g.head("实施单位", 1, 1);
-    g.text(t.implementing_unit.as_deref().unwrap_or(""), 1);
-
-    g.head("项目属性", 1, 1);
-    let attribute = match t.attribute {
-        Some(ProjectAttribute::Recurring) => "经常性项目",
-        Some(ProjectAttribute::OneOff) => "一次性项目",
-        None => "",
-    };
-    g.text(attribute, 2);
-    g.head("项目期", 1, 1);
-    g.text(t.period.as_deref().unwrap_or(""), 1);
-
-    funds(&mut g, &t.period_funds, &t.annual_funds);
-
-    for (name, text) in [
-        ("项目概况", &t.overview),
-        ("立项依据", &t.basis),
-        ("项目设立必要性", &t.necessity),
-        ("保证项目实施的制度、措施", &t.measures),
-        ("项目实施计划", &t.plan),
-    ] {
-        if let Some(text) = text.as_deref().filter(|s| !s.trim().is_empty()) {
-            g.head(name, 1, 1);
-            g.text(text.trim(), 4);
+    for row in &grid.rows {
+        for c in row {
+            let kind = match c.kind {
+                TargetCellKind::Label => Kind::Head,
+                TargetCellKind::Text => Kind::Text,
+                TargetCellKind::Figure => Kind::Figure,
+                TargetCellKind::Centre => Kind::Centre,
+            };
+            g.cell(c.text.trim(), c.colspan, c.rowspan, kind);
         }
     }
-
-    if t.period_goal.is_some() || t.annual_goal.is_some() {
-        g.head("总体目标", 1, 2);
-        g.head("实施期目标", 2, 1);
-        g.head("年度目标", 2, 1);
-        g.text(t.period_goal.as_deref().unwrap_or(""), 2);
-        g.text(t.annual_goal.as_deref().unwrap_or(""), 2);
-    }
-    if !t.period_indicators.is_empty() {
-        indicators(&mut g, "实施期绩效指标", &t.period_indicators);
-    }
-    if !t.annual_indicators.is_empty() {
-        indicators(&mut g, "年度绩效指标", &t.annual_indicators);
-    }
+    let widths: Vec<String> = grid.widths.iter().map(|w| format!("{w}.0")).collect();
     let _ = writeln!(
         m,
-        "#target-table({}, {}, (2.0, 2.3, 2.0, 2.8, 1.9), {}, first: {first})",
-        lit(&format!("项目支出绩效目标表（{}）", t.project.trim())),
-        lit(&format!("（{year}年度）")),
+        "#target-table({}, {}, ({}), {}, first: {first})",
+        lit(&grid.heading),
+        lit(&grid.year),
+        widths.join(", "),
         g.literal()
     );
-}
-
-/// 项目资金（元）: 实施期 and 年度 totals side by side, then the sources
-/// either of them prints.
-fn funds(g: &mut Grid, period: &FundsBySource, annual: &FundsBySource) {
-    let sources: Vec<(&str, Option<&Amount>, Option<&Amount>)> = period
-        .named()
-        .into_iter()
-        .zip(annual.named())
-        .map(|((name, p), (_, a))| (name, p, a))
-        .filter(|(_, p, a)| p.is_some() || a.is_some())
-        .collect();
-    g.head("项目资金（元）", 1, sources.len() + 1);
-    g.cell("实施期资金总额", 1, 1, Kind::Centre);
-    g.cell(&yuan(period.total.as_ref()), 1, 1, Kind::Figure);
-    g.cell("年度资金总额", 1, 1, Kind::Centre);
-    g.cell(&yuan(annual.total.as_ref()), 1, 1, Kind::Figure);
-    for (i, (name, p, a)) in sources.iter().enumerate() {
-        let label = if i == 0 {
-            format!("其中：{name}")
-        } else {
-            (*name).to_string()
-        };
-        g.cell(&label, 1, 1, Kind::Centre);
-        g.cell(&yuan(*p), 1, 1, Kind::Figure);
-        g.cell(&label, 1, 1, Kind::Centre);
-        g.cell(&yuan(*a), 1, 1, Kind::Figure);
-    }
 }
 
 /// 部门（单位）整体支出绩效目标申报表.
@@ -543,13 +446,5 @@ mod tests {
         assert_eq!(chinese_number(12), "十二");
         assert_eq!(chinese_number(20), "二十");
         assert_eq!(chinese_number(35), "三十五");
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(group_thousands("23760"), "23,760");
-        assert_eq!(group_thousands("1930000.5"), "1,930,000.5");
-        assert_eq!(group_thousands("760"), "760");
-        assert_eq!(group_thousands("0"), "0");
     }
 }

@@ -15,7 +15,7 @@
 
 use crate::chart;
 use crate::form::{chinese_numeral, form_tables, CellKind, FormTable};
-use crate::target_text::grouped;
+use crate::target_grid::{target_grid, TargetCellKind};
 use std::fmt::Write;
 use yusuan_core::amount::Amount;
 use yusuan_core::model::{
@@ -106,6 +106,14 @@ table.grid caption {{ text-align: left; font-weight: bold; padding: .2em 0; }}
 table.kv th {{ width: 11em; text-align: left; background: var(--head); font-weight: bold; vertical-align: top; }}
 table.kv td {{ white-space: pre-wrap; }}
 table.indicators tbody th {{ font-weight: normal; text-align: center; vertical-align: middle; }}
+table.target {{ table-layout: fixed; font-size: 9.5pt; }}
+table.target th {{ background: var(--head); font-weight: bold; text-align: center; vertical-align: middle; }}
+table.target td {{ vertical-align: middle; white-space: pre-wrap; overflow-wrap: anywhere; }}
+table.target td.c {{ text-align: center; }}
+table.target col:nth-child(1) {{ width: 9%; }} table.target col:nth-child(2) {{ width: 10%; }}
+table.target col:nth-child(3) {{ width: 11%; }} table.target col:nth-child(4) {{ width: 14%; }}
+table.target col:nth-child(5) {{ width: 16%; }} table.target col:nth-child(6) {{ width: 10%; }}
+table.target col:nth-child(7) {{ width: 14%; }} table.target col:nth-child(8) {{ width: 16%; }}
 dl.glossary dt {{ font-weight: bold; margin-top: .6em; }}
 dl.glossary dd {{ margin: .2em 0 0 2em; }}
 @media print {{
@@ -579,11 +587,6 @@ pub(crate) fn indicator_rows(trees: &[IndicatorTree]) -> Vec<IndicatorRow<'_>> {
     rows
 }
 
-/// A target table's amount in 元 as the form prints it (`1,930,000`).
-fn amount_cell(a: Option<&Amount>) -> String {
-    a.map(grouped).unwrap_or_default()
-}
-
 fn indicators_table(h: &mut String, caption: &str, trees: &[IndicatorTree]) {
     if trees.is_empty() {
         return;
@@ -619,36 +622,45 @@ fn indicators_table(h: &mut String, caption: &str, trees: &[IndicatorTree]) {
     h.push_str("</tbody>\n</table>\n");
 }
 
+/// A project's target table: the form's heading and year, then the shared
+/// grid ([`crate::target_grid`]) with its spans as `colspan`/`rowspan`.
 fn target_table(h: &mut String, d: &Disclosure, i: usize, t: &PerformanceTarget) {
+    let grid = target_grid(t, &d.meta);
     let _ = write!(
         h,
-        "<section class=\"target\" id=\"target-{n}\" aria-labelledby=\"target-{n}-title\">\n<h4 id=\"target-{n}-title\">项目支出绩效目标申报表</h4>\n<p class=\"year\">（{year}年度）</p>\n<table class=\"grid kv\">\n<caption>{project}</caption>\n<tbody>\n",
+        "<section class=\"target\" id=\"target-{n}\" aria-label=\"项目支出绩效目标申报表：{project}\">\n<h4>{heading}</h4>\n<p class=\"year\">{year}</p>\n<table class=\"grid target\">\n<colgroup>",
         n = i + 1,
-        year = d.meta.year,
-        project = escape(&t.project),
+        project = escape(&grid.project),
+        heading = escape(&grid.heading),
+        year = escape(&grid.year),
     );
-    for (k, v) in target_fields(t) {
-        let _ = writeln!(
-            h,
-            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            escape(k),
-            escape(&v)
-        );
+    // The widths of the grid's columns are the style sheet's
+    // (`table.target col:nth-child(k)`): no inline style.
+    for _ in grid.widths {
+        h.push_str("<col>");
     }
-    h.push_str("</tbody>\n</table>\n<table class=\"grid funds\">\n<caption>项目资金（元）</caption>\n<thead><tr><th scope=\"col\">资金来源</th><th scope=\"col\">实施期资金总额</th><th scope=\"col\">年度资金总额</th></tr></thead>\n<tbody>\n");
-    for (k, p, a) in funds_rows(&t.period_funds, &t.annual_funds) {
-        let _ = writeln!(
-            h,
-            "<tr><th scope=\"row\">{}</th><td class=\"fig\">{}</td><td class=\"fig\">{}</td></tr>",
-            escape(k),
-            escape(&amount_cell(p)),
-            escape(&amount_cell(a))
-        );
+    h.push_str("</colgroup>\n<tbody>\n");
+    for row in &grid.rows {
+        h.push_str("<tr>");
+        for c in row {
+            let (tag, class) = match c.kind {
+                TargetCellKind::Label => ("th", ""),
+                TargetCellKind::Text => ("td", ""),
+                TargetCellKind::Figure => ("td", " class=\"fig\""),
+                TargetCellKind::Centre => ("td", " class=\"c\""),
+            };
+            let _ = write!(h, "<{tag}{class}");
+            if c.colspan > 1 {
+                let _ = write!(h, " colspan=\"{}\"", c.colspan);
+            }
+            if c.rowspan > 1 {
+                let _ = write!(h, " rowspan=\"{}\"", c.rowspan);
+            }
+            let _ = write!(h, ">{}</{tag}>", escape(&c.text));
+        }
+        h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n");
-    indicators_table(h, "实施期绩效指标", &t.period_indicators);
-    indicators_table(h, "年度绩效指标", &t.annual_indicators);
-    h.push_str("</section>\n");
+    h.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 fn department_target_table(h: &mut String, d: &Disclosure, t: &DepartmentTarget) {

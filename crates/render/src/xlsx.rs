@@ -11,7 +11,10 @@
 //! printed; codes are text so that `201` stays `201`.
 
 use crate::form::{chinese_numeral, form_tables, CellKind, FormTable};
-use crate::html::{funds_rows, indicator_rows, target_fields};
+use crate::html::indicator_rows;
+use crate::target_grid::{
+    target_grid, TargetCellKind, TargetGrid, COLUMNS as GRID_COLUMNS, WIDTHS as GRID_WIDTHS,
+};
 use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError as WriterError,
 };
@@ -101,6 +104,8 @@ struct Formats {
     value: Format,
     link: Format,
     yuan: Format,
+    centre: Format,
+    centre_plain: Format,
 }
 
 impl Formats {
@@ -164,6 +169,10 @@ impl Formats {
             yuan: bordered()
                 .set_num_format("#,##0")
                 .set_align(FormatAlign::Right),
+            centre: bordered().set_text_wrap().set_align(FormatAlign::Center),
+            centre_plain: Format::new()
+                .set_font_size(11)
+                .set_align(FormatAlign::Center),
         }
     }
 }
@@ -453,11 +462,21 @@ struct TargetWriter<'a> {
 }
 
 impl TargetWriter<'_> {
-    const WIDTHS: [f64; 4] = [22.0, 24.0, 40.0, 22.0];
+    /// The widths of the sheet's columns: the shared grid's
+    /// ([`crate::target_grid`]), a character of the grid about two units.
+    fn widths() -> [f64; GRID_COLUMNS] {
+        GRID_WIDTHS.map(|w| f64::from(w) * 2.3)
+    }
 
     fn title(&mut self, text: &str) -> Result<(), XlsxError> {
-        self.ws
-            .merge_range(self.row, 0, self.row, 3, text, &self.f.title)?;
+        self.ws.merge_range(
+            self.row,
+            0,
+            self.row,
+            GRID_COLUMNS as u16 - 1,
+            text,
+            &self.f.title,
+        )?;
         self.ws.set_row_height(self.row, 26)?;
         self.row += 1;
         Ok(())
@@ -474,10 +493,17 @@ impl TargetWriter<'_> {
     fn field(&mut self, key: &str, value: &str) -> Result<(), XlsxError> {
         self.ws
             .write_string_with_format(self.row, 0, key, &self.f.key)?;
-        self.ws
-            .merge_range(self.row, 1, self.row, 3, value, &self.f.value)?;
-        let width: f64 = Self::WIDTHS[1..].iter().sum();
-        let lines = lines_for(value, width).max(lines_for(key, Self::WIDTHS[0]));
+        self.ws.merge_range(
+            self.row,
+            1,
+            self.row,
+            GRID_COLUMNS as u16 - 1,
+            value,
+            &self.f.value,
+        )?;
+        let widths = Self::widths();
+        let width: f64 = widths[1..].iter().sum();
+        let lines = lines_for(value, width).max(lines_for(key, widths[0]));
         self.ws.set_row_height(self.row, 15.0 * lines)?;
         self.row += 1;
         Ok(())
@@ -544,7 +570,7 @@ impl TargetWriter<'_> {
                 .write_string_with_format(self.row, 2, r.name, &self.f.value)?;
             self.ws
                 .write_string_with_format(self.row, 3, r.value, &self.f.value)?;
-            let lines = lines_for(r.name, Self::WIDTHS[2]);
+            let lines = lines_for(r.name, Self::widths()[2]);
             if lines > 1.0 {
                 self.ws.set_row_height(self.row, 15.0 * lines)?;
             }
@@ -552,12 +578,69 @@ impl TargetWriter<'_> {
         }
         Ok(())
     }
+
+    /// A project's target table: the form's heading and year, then the
+    /// shared grid with its spans as merged ranges, amounts as numbers.
+    fn grid(&mut self, grid: &TargetGrid) -> Result<(), XlsxError> {
+        self.title(&grid.heading)?;
+        self.ws.merge_range(
+            self.row,
+            0,
+            self.row,
+            GRID_COLUMNS as u16 - 1,
+            &grid.year,
+            &self.f.centre_plain,
+        )?;
+        self.row += 1;
+        let widths = Self::widths();
+        for (i, row) in grid.rows.iter().enumerate() {
+            let r = self.row + i as u32;
+            let mut lines: f64 = 1.0;
+            for c in row {
+                let fmt = match c.kind {
+                    TargetCellKind::Label => &self.f.header,
+                    TargetCellKind::Text => &self.f.value,
+                    TargetCellKind::Centre => &self.f.centre,
+                    TargetCellKind::Figure => match &c.amount {
+                        Some(a) if a.decimals > 0 => &self.f.figure,
+                        _ => &self.f.yuan,
+                    },
+                };
+                let (col, last_col) = (c.col as u16, (c.col + c.colspan - 1) as u16);
+                let last_row = r + c.rowspan as u32 - 1;
+                if last_col > col || last_row > r {
+                    self.ws.merge_range(r, col, last_row, last_col, "", fmt)?;
+                }
+                let value = c.amount.as_ref().and_then(|a| number(&a.printed()));
+                match value {
+                    Some(v) => {
+                        self.ws.write_number_with_format(r, col, v, fmt)?;
+                    }
+                    None if c.text.is_empty() => {
+                        self.ws.write_blank(r, col, fmt)?;
+                    }
+                    None => {
+                        self.ws.write_string_with_format(r, col, &c.text, fmt)?;
+                    }
+                }
+                if c.rowspan == 1 {
+                    let width: f64 = widths[c.col..c.col + c.colspan].iter().sum();
+                    lines = lines.max(lines_for(&c.text, width));
+                }
+            }
+            if lines > 1.0 {
+                self.ws.set_row_height(r, 15.0 * lines)?;
+            }
+        }
+        self.row += grid.rows.len() as u32;
+        Ok(())
+    }
 }
 
 fn targets_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(TARGETS_SHEET)?;
     page_setup(ws, false, false);
-    for (c, w) in TargetWriter::WIDTHS.iter().enumerate() {
+    for (c, w) in TargetWriter::widths().iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let mut w = TargetWriter { ws, f, row: 0 };
@@ -587,17 +670,7 @@ fn targets_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), 
         w.row += 1;
     }
     for t in &d.targets {
-        w.title(&format!("项目支出绩效目标申报表（{}年度）", d.meta.year))?;
-        for (k, v) in target_fields(t) {
-            w.field(k, &v)?;
-        }
-        w.caption("项目资金（元）")?;
-        w.header(&["资金来源", "实施期资金总额", "年度资金总额"])?;
-        for (k, p, a) in funds_rows(&t.period_funds, &t.annual_funds) {
-            w.amounts(k, &[p, a])?;
-        }
-        w.indicators("实施期绩效指标", &t.period_indicators)?;
-        w.indicators("年度绩效指标", &t.annual_indicators)?;
+        w.grid(&target_grid(t, &d.meta))?;
         w.row += 1;
     }
     Ok(())

@@ -68,15 +68,23 @@ impl Interval {
     /// nonnegative figure rounded half away from zero (a negative one is kept
     /// closed, which is lenient). Negative `decimals` round to tens, hundreds,
     /// … as XBRL allows.
+    ///
+    /// Past Decimal's reach the interval is widened, never narrowed: with 28
+    /// decimal places the half unit (5·10⁻²⁹) is below Decimal's resolution,
+    /// so the smallest step, 10⁻²⁸, is taken; a half unit too large for a
+    /// Decimal, and ends past its range, saturate.
     pub fn rounded(v: Decimal, decimals: i32) -> Self {
         let half = if decimals >= 0 {
-            Decimal::new(5, decimals as u32 + 1)
+            Decimal::try_new(5, decimals.unsigned_abs().saturating_add(1))
+                .unwrap_or(Decimal::new(1, 28))
         } else {
-            Decimal::from(5) * Decimal::from(10u64.pow((-decimals - 1) as u32))
+            (1..decimals.unsigned_abs().min(30))
+                .try_fold(Decimal::from(5), |h, _| h.checked_mul(Decimal::TEN))
+                .unwrap_or(Decimal::MAX)
         };
         Interval {
-            lo: v - half,
-            hi: v + half,
+            lo: v.saturating_sub(half),
+            hi: v.saturating_add(half),
             open_hi: !v.is_sign_negative(),
         }
     }
@@ -304,5 +312,27 @@ mod tests {
         assert_eq!(a.distance(&b), d("0.5"));
         assert_eq!(b.distance(&a), d("0.5"));
         assert_eq!(a.distance(&Interval::exact(d("1.5"))), Decimal::ZERO);
+    }
+
+    /// Found by `cargo fuzz run read_sheet` (fuzz/README.md): a damaged
+    /// workbook cell held a subnormal float, the figure read from it had 28
+    /// decimal places, and the half unit of that place, 5·10⁻²⁹, made
+    /// `Decimal::new` panic ("Scale exceeds the maximum precision allowed:
+    /// 29 > 28") out of the reader.
+    #[test]
+    fn the_last_decimal_place_widens_and_does_not_panic() {
+        let v = d("0.0000000000000000000000000001");
+        let i = Interval::rounded(v, 28);
+        assert_eq!(
+            (i.lo, i.hi),
+            (Decimal::ZERO, d("0.0000000000000000000000000002"))
+        );
+        let i = Interval::rounded(v, i32::MAX);
+        assert!(i.lo <= v && v <= i.hi);
+        // Rounded to 10³⁰ and past: saturates instead of overflowing.
+        let i = Interval::rounded(d("1"), -31);
+        assert_eq!((i.lo, i.hi), (Decimal::ONE - Decimal::MAX, Decimal::MAX));
+        let i = Interval::rounded(d("1930000"), -4);
+        assert_eq!((i.lo, i.hi), (d("1925000"), d("1935000")));
     }
 }

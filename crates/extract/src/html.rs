@@ -104,6 +104,10 @@ fn is_skipped(tag: &str) -> bool {
             | "noscript"
             | "template"
             | "svg"
+            // A chart or picture with its caption (`“三公”经费分布图`):
+            // not part of the form, and a caption naming a table's subject
+            // must not be taken for that table's title.
+            | "figure"
             | "math"
             | "iframe"
             | "object"

@@ -17,6 +17,7 @@ pub mod html;
 pub mod origin;
 pub mod pdf;
 pub mod sheet;
+mod xls_guard;
 
 pub use detect::detect;
 pub use origin::Origin;

@@ -27,6 +27,17 @@ pub fn extract_sheets(
             path: path.to_string(),
         });
     }
+    // calamine builds every sheet of an .xls as it opens the file, and a
+    // damaged one can make it fill terabytes or loop forever, which no
+    // `catch_unwind` stops: such a workbook is refused before it is opened.
+    if bytes.starts_with(&CFB_MAGIC) {
+        if let Some(why) = crate::xls_guard::refuse(bytes) {
+            return Err(ExtractError::unreadable(
+                path,
+                format!("cannot read it as {what}: {why}"),
+            ));
+        }
+    }
     if bytes.starts_with(b"PK") {
         check_archive(bytes, path)?;
     } else if bytes.len() as u64 > MAX_UNCOMPRESSED {
@@ -58,6 +69,22 @@ fn read_workbook(
         .map_err(|e| ExtractError::unreadable(path, format!("cannot read it as {what}: {e}")))?;
     let mut lines = Vec::new();
     for name in book.sheet_names() {
+        // calamine fills a sheet's range as a dense grid from its lowest to
+        // its highest cell: one cell at XFD1048576 beside A1 would be half a
+        // terabyte. The cells are first walked (XLSX; an XLS was looked at
+        // before it was opened) and a sheet spread too wide is refused.
+        if let calamine::Sheets::Xlsx(x) = &mut book {
+            if let Some((height, width)) = xlsx_span(x, &name) {
+                if height * width > MAX_SHEET_CELLS {
+                    return Err(ExtractError::unreadable(
+                        path,
+                        format!(
+                            "sheet `{name}` has cells spread over {height} rows × {width} columns, more than the {MAX_SHEET_CELLS} cells a disclosure can have"
+                        ),
+                    ));
+                }
+            }
+        }
         let range = book.worksheet_range(&name).map_err(|e| {
             ExtractError::unreadable(path, format!("cannot read sheet `{name}`: {e}"))
         })?;
@@ -106,6 +133,24 @@ fn read_workbook(
         lines,
         findings: Vec::new(),
     })
+}
+
+/// The rows × columns spanned by the non-empty cells of an XLSX sheet (the
+/// grid `worksheet_range` would allocate); `None` when the sheet cannot be
+/// walked (`worksheet_range` then says why) or is empty.
+fn xlsx_span(book: &mut calamine::Xlsx<Cursor<&[u8]>>, name: &str) -> Option<(u64, u64)> {
+    let mut cells = book.worksheet_cells_reader(name).ok()?;
+    let mut span: Option<(u32, u32, u32, u32)> = None;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        let s = span.get_or_insert((r, r, c, c));
+        *s = (s.0.min(r), s.1.max(r), s.2.min(c), s.3.max(c));
+    }
+    let (r0, r1, c0, c1) = span?;
+    Some(((r1 - r0) as u64 + 1, (c1 - c0) as u64 + 1))
 }
 
 /// Refuse a zip whose entries would inflate past the limit (a zip bomb)

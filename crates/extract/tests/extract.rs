@@ -132,3 +132,37 @@ fn an_encrypted_workbook_says_so() {
         assert!(err.to_string().starts_with(path));
     }
 }
+
+/// A cell at XFD1048576 beside the others made calamine allocate the whole
+/// 1048576 × 16384 grid (half a terabyte) and the process abort. The sheet
+/// is refused, saying how far its cells spread.
+#[test]
+fn a_workbook_with_a_far_cell_is_refused_not_an_abort() {
+    use std::io::{Cursor, Read, Write};
+    let (bytes, _) = generated("fenyang-xinfang-2024-budget.xlsx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(data).unwrap().replacen(
+                "</sheetData>",
+                r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#,
+                1,
+            );
+            data = xml.into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let far = out.finish().unwrap().into_inner();
+    let err = extract(&far, "far.xlsx").unwrap_err().to_string();
+    assert!(
+        err.contains("has cells spread over 1048576 rows × 16384 columns"),
+        "{err}"
+    );
+}

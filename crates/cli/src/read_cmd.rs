@@ -14,6 +14,11 @@ pub struct ParseArgs {
     /// Print counts of what was read instead of the model.
     #[arg(long)]
     stats: bool,
+    /// Print the text lines the reader reads (a PDF, spreadsheet, Word or
+    /// HTML file as lines of TAB-separated cells, each with where it came
+    /// from) instead of the model.
+    #[arg(long, conflicts_with = "stats")]
+    lines: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default)]
@@ -61,7 +66,61 @@ fn severity(f: &Finding) -> &'static str {
     }
 }
 
+/// The lines the reader reads, as `origin<TAB>text` (text files: line
+/// numbers), so a reader's mistake can be traced to what it was given.
+fn print_lines(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("yusuan: {}: {e}", file.display());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let name = file.display().to_string();
+    let mut out = std::io::stdout().lock();
+    if yusuan_extract::detect(&bytes, &name).is_none() {
+        let text = match yusuan_parse::decode::decode(&bytes) {
+            Ok((text, _)) => text,
+            Err(e) => {
+                eprintln!("yusuan: {name}: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        };
+        for (i, line) in text.lines().enumerate() {
+            writeln!(out, "{}\t{line}", i + 1)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    match yusuan_extract::extract(&bytes, &name) {
+        Ok(extracted) => {
+            report(file, &extracted.findings);
+            for line in &extracted.lines {
+                writeln!(out, "{}\t{}", origin(&line.origin), line.text)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("yusuan: {e}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// Where a line came from, briefly: `sheet!row`, `p3`, `block 12`.
+fn origin(o: &yusuan_extract::Origin) -> String {
+    use yusuan_extract::Origin;
+    match o {
+        Origin::Unknown => "?".into(),
+        Origin::Sheet { sheet, row } => format!("{sheet}!{row}"),
+        Origin::Docx { block } | Origin::Html { block } => format!("block {block}"),
+        Origin::Page { page, bbox, .. } => format!("p{page} y{:.0}", bbox[1]),
+    }
+}
+
 pub fn parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    if args.lines {
+        return print_lines(&args.file);
+    }
     let reading = match read(&args.file) {
         Ok(r) => r,
         Err(code) => return Ok(code),

@@ -151,9 +151,29 @@ fn made_html_and_xlsx_read_back_to_the_same_tables() {
     let checker = yusuan_check::Checker::national();
     let html = yusuan_render::write_html(&made.disclosure);
     let xlsx = yusuan_render::write_xlsx(&made.disclosure).unwrap();
+    let text = yusuan_parse::read_bytes(made.text.as_bytes(), "made.txt", &profile).unwrap();
+    let kinds = |r: &yusuan_parse::Reading| {
+        let mut all: Vec<(String, Severity)> = r
+            .findings
+            .iter()
+            .cloned()
+            .chain(checker.check(&r.disclosure))
+            .map(|f| (f.rule, f.severity))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    };
     for (name, bytes) in [("made.html", html.into_bytes()), ("made.xlsx", xlsx)] {
         let reading = yusuan_parse::read_bytes(&bytes, name, &profile).unwrap();
         assert_eq!(csv_lines(&reading.disclosure), made_facts, "{name}");
+        // The same findings as the text route (a chart's caption is no
+        // table title; a glossary printed as a table is the glossary).
+        assert_eq!(kinds(&reading), kinds(&text), "{name}");
+        assert_eq!(
+            reading.disclosure.glossary.len(),
+            text.disclosure.glossary.len(),
+            "{name}"
+        );
         let errors: Vec<_> = checker
             .check(&reading.disclosure)
             .into_iter()

@@ -609,6 +609,9 @@ fn sections<'a>(lines: &'a [Line]) -> SectionLines<'a> {
 
 /// 第四部分 名词解释: `一、基本支出：指…`.
 fn glossary(lines: &[Line]) -> Vec<GlossaryEntry> {
+    if lines.iter().any(|l| l.text.contains('\t')) {
+        return glossary_table(lines);
+    }
     let mut out: Vec<GlossaryEntry> = Vec::new();
     for p in paragraphs(lines).into_iter().flat_map(split_numbered) {
         let text = strip_ordinal(&p.text).to_string();
@@ -633,6 +636,49 @@ fn glossary(lines: &[Line]) -> Vec<GlossaryEntry> {
             definition: definition.trim().to_string(),
             provenance: p.provenance,
         });
+    }
+    out
+}
+
+/// 第四部分 printed as a table (a spreadsheet, a web page, a Word table):
+/// a row of `序号 | 名词 | 解释` cells, the 序号 optional, under a header
+/// row; a row with one cell continues the definition above.
+fn glossary_table(lines: &[Line]) -> Vec<GlossaryEntry> {
+    let is_ordinal = |c: &str| {
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| ch.is_ascii_digit() || "一二三四五六七八九十百、.．".contains(ch))
+    };
+    let mut out: Vec<GlossaryEntry> = Vec::new();
+    for l in lines {
+        let mut cells: Vec<&str> = l
+            .text
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.first().is_some_and(|c| is_ordinal(c)) {
+            cells.remove(0);
+        }
+        match cells.as_slice() {
+            [] => {}
+            [head, ..] if matches!(*head, "序号" | "名词" | "名称" | "项目") => {}
+            [more] => {
+                if let Some(last) = out.last_mut() {
+                    last.definition.push_str(more);
+                }
+            }
+            [term, definition @ ..] => out.push(GlossaryEntry {
+                term: strip_ordinal(term)
+                    .trim_end_matches(['：', ':'])
+                    .to_string(),
+                definition: definition
+                    .concat()
+                    .trim_start_matches(['：', ':'])
+                    .to_string(),
+                provenance: Provenance::line(l.no),
+            }),
+        }
     }
     out
 }
@@ -677,6 +723,28 @@ fn overview(lines: &[Line], d: &mut Disclosure) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_glossary_printed_as_a_table() {
+        let lines: Vec<Line> = [
+            "序号\t名词\t解释",
+            "一\t基本支出\t指为保障机构正常运转而发生的支出。",
+            "二\t项目支出\t指在基本支出之外",
+            "\t\t所发生的支出。",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i as u32 + 1,
+            text: t.to_string(),
+        })
+        .collect();
+        let g = glossary(&lines);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].term, "基本支出");
+        assert_eq!(g[1].definition, "指在基本支出之外所发生的支出。");
+        assert_eq!(g[1].provenance.line, Some(3));
+    }
+
     use super::*;
 
     #[test]

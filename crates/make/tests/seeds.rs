@@ -295,3 +295,95 @@ fn made_targets_read_back_alike_in_every_format() {
         }
     }
 }
+
+/// The department-wide target table (部门（单位）整体支出绩效目标申报表),
+/// printed by every writer in its shared grid
+/// (`render::department_target_grid`), reads back from HTML, XLSX and PDF
+/// as from the text. A made report has none (the budget has no place for
+/// it): Fenyang's remade report is given the one its seed prints.
+#[test]
+fn department_target_reads_back_alike_in_every_format() {
+    let fonts = yusuan_render_pdf::Fonts::system().unwrap_or_else(|e| panic!("{e}"));
+    let profile = yusuan_parse::Profile::national_budget();
+    let seed = "fenyang-xinfang-2024-budget";
+    let original = yusuan_parse::read_path(&fixture(&format!("{seed}.txt")), &profile).unwrap();
+    let department = original.disclosure.department_target.clone();
+    assert!(
+        department.is_some(),
+        "{seed} prints a department-wide table"
+    );
+    let (_, made) = remake(seed);
+    let mut d = made.disclosure.clone();
+    d.department_target = department;
+    let view = |r: &yusuan_parse::Reading| {
+        r.disclosure.department_target.as_ref().map(|t| {
+            let indicators: Vec<[String; 4]> = t
+                .indicators
+                .iter()
+                .flat_map(|tree| {
+                    tree.groups.iter().flat_map(move |g| {
+                        let leaves = g.indicators.iter().map(move |i| {
+                            [
+                                tree.name.clone(),
+                                g.name.clone(),
+                                i.name.clone(),
+                                i.value.text.clone(),
+                            ]
+                        });
+                        // A group printed without indicators is read too.
+                        let empty = g.indicators.is_empty().then(|| {
+                            [
+                                tree.name.clone(),
+                                g.name.clone(),
+                                String::new(),
+                                String::new(),
+                            ]
+                        });
+                        leaves.chain(empty)
+                    })
+                })
+                .collect();
+            let funds = |f: &[(String, yusuan_core::amount::Amount)]| -> Vec<String> {
+                f.iter()
+                    .map(|(k, a)| format!("{k}={}{}", a.printed(), a.unit.as_str()))
+                    .collect()
+            };
+            format!(
+                "{:#?}",
+                (
+                    &t.department,
+                    funds(&t.funds_by_source),
+                    funds(&t.funds_by_direction),
+                    &t.annual_goal,
+                    indicators,
+                )
+            )
+        })
+    };
+    let text = yusuan_render::write_text(&d, yusuan_render::Layout::Tab);
+    let from_text = yusuan_parse::read_bytes(text.as_bytes(), "made.txt", &profile).unwrap();
+    let expected = view(&from_text);
+    assert_eq!(
+        expected,
+        view(&original),
+        "{seed}: the text reads it as printed"
+    );
+    let expected_findings = target_findings(&from_text);
+    let formats: [(&str, Vec<u8>); 3] = [
+        ("made.html", yusuan_render::write_html(&d).into_bytes()),
+        ("made.xlsx", yusuan_render::write_xlsx(&d).unwrap()),
+        (
+            "made.pdf",
+            yusuan_render_pdf::write_pdf(&d, &fonts).unwrap(),
+        ),
+    ];
+    for (name, bytes) in formats {
+        let reading = yusuan_parse::read_bytes(&bytes, name, &profile).unwrap();
+        assert_eq!(view(&reading), expected, "{seed} {name}");
+        assert_eq!(
+            target_findings(&reading),
+            expected_findings,
+            "{seed} {name}: target findings"
+        );
+    }
+}

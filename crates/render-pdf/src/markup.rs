@@ -10,11 +10,9 @@
 
 use crate::fonts::Fonts;
 use std::fmt::Write;
-use yusuan_core::model::{
-    DepartmentTarget, Disclosure, DocKind, IndicatorTree, Metadata, PerformanceTarget,
-};
+use yusuan_core::model::{DepartmentTarget, Disclosure, DocKind, Metadata, PerformanceTarget};
 use yusuan_render::form::{form_tables, CellKind, FormTable};
-use yusuan_render::target_grid::{target_grid, TargetCellKind};
+use yusuan_render::target_grid::{department_target_grid, target_grid, TargetCellKind, TargetGrid};
 
 /// The layout: page, fonts, headings and the functions called below.
 const TEMPLATE: &str = include_str!("template.typ");
@@ -230,10 +228,9 @@ fn explanation(m: &mut String, d: &Disclosure, part: &str) {
     // first target table rather than ending the page of the last section.
     m.push_str("#pagebreak(weak: true)\n");
     heading(m, 2, "附件：绩效目标表");
-    let year = d.meta.year;
     let mut first = true;
     if let Some(t) = &d.department_target {
-        department_target(m, t, year, first);
+        department_target(m, t, &d.meta, first);
         first = false;
     }
     for t in &d.targets {
@@ -272,25 +269,13 @@ struct Grid {
     cells: Vec<String>,
 }
 
-#[derive(Clone, Copy)]
-enum Kind {
-    /// A field name, centred on grey.
-    Head,
-    /// Text, left.
-    Text,
-    /// A figure, right.
-    Figure,
-    /// Short text, centred (indicator names, values).
-    Centre,
-}
-
 impl Grid {
-    fn cell(&mut self, text: &str, colspan: usize, rowspan: usize, kind: Kind) {
+    fn cell(&mut self, text: &str, colspan: usize, rowspan: usize, kind: TargetCellKind) {
         let k = match kind {
-            Kind::Head => "h",
-            Kind::Text => "t",
-            Kind::Figure => "f",
-            Kind::Centre => "c",
+            TargetCellKind::Label => "h",
+            TargetCellKind::Text => "t",
+            TargetCellKind::Figure => "f",
+            TargetCellKind::Centre => "c",
         };
         self.cells.push(format!(
             "({}, {}, {}, {:?})",
@@ -299,14 +284,6 @@ impl Grid {
             rowspan.max(1),
             k
         ));
-    }
-
-    fn head(&mut self, text: &str, colspan: usize, rowspan: usize) {
-        self.cell(text, colspan, rowspan, Kind::Head);
-    }
-
-    fn text(&mut self, text: &str, colspan: usize) {
-        self.cell(text, colspan, 1, Kind::Text);
     }
 
     fn literal(&self) -> String {
@@ -320,59 +297,25 @@ impl Grid {
     }
 }
 
-/// The rows of an indicator block: the block's name down the first column,
-/// then 一级指标 | 二级指标 | 三级指标 | 指标值 with the names of levels one
-/// and two spanning their indicators.
-fn indicators(g: &mut Grid, name: &str, trees: &[IndicatorTree]) {
-    let rows_of = |t: &IndicatorTree| -> usize {
-        t.groups
-            .iter()
-            .map(|gr| gr.indicators.len().max(1))
-            .sum::<usize>()
-            .max(1)
-    };
-    let leaves: usize = trees.iter().map(rows_of).sum();
-    g.head(name, 1, leaves + 1);
-    for h in ["一级指标", "二级指标", "三级指标", "指标值"] {
-        g.head(h, 1, 1);
-    }
-    for t in trees {
-        g.cell(&t.name, 1, rows_of(t), Kind::Centre);
-        if t.groups.is_empty() {
-            g.text("", 1);
-            g.text("", 1);
-            g.text("", 1);
-        }
-        for gr in &t.groups {
-            g.cell(&gr.name, 1, gr.indicators.len().max(1), Kind::Centre);
-            if gr.indicators.is_empty() {
-                g.text("", 1);
-                g.text("", 1);
-            }
-            for i in &gr.indicators {
-                g.text(&i.name, 1);
-                g.cell(&i.value.text, 1, 1, Kind::Centre);
-            }
-        }
-    }
-}
-
 /// 项目支出绩效目标表 of one project: the form's heading (region and
 /// level) and year, then the grid every writer shares
 /// ([`yusuan_render::target_grid`]), its spans as `table.cell(colspan:,
 /// rowspan:)`.
 fn project_target(m: &mut String, t: &PerformanceTarget, meta: &Metadata, first: bool) {
-    let grid = target_grid(t, meta);
+    grid_table(m, &target_grid(t, meta), first);
+}
+
+/// 部门（单位）整体支出绩效目标申报表, in its shared grid
+/// ([`yusuan_render::department_target_grid`]).
+fn department_target(m: &mut String, t: &DepartmentTarget, meta: &Metadata, first: bool) {
+    grid_table(m, &department_target_grid(t, meta), first);
+}
+
+fn grid_table(m: &mut String, grid: &TargetGrid, first: bool) {
     let mut g = Grid::default();
     for row in &grid.rows {
         for c in row {
-            let kind = match c.kind {
-                TargetCellKind::Label => Kind::Head,
-                TargetCellKind::Text => Kind::Text,
-                TargetCellKind::Figure => Kind::Figure,
-                TargetCellKind::Centre => Kind::Centre,
-            };
-            g.cell(c.text.trim(), c.colspan, c.rowspan, kind);
+            g.cell(c.text.trim(), c.colspan, c.rowspan, c.kind);
         }
     }
     let widths: Vec<String> = grid.widths.iter().map(|w| format!("{w}.0")).collect();
@@ -382,48 +325,6 @@ fn project_target(m: &mut String, t: &PerformanceTarget, meta: &Metadata, first:
         lit(&grid.heading),
         lit(&grid.year),
         widths.join(", "),
-        g.literal()
-    );
-}
-
-/// 部门（单位）整体支出绩效目标申报表.
-fn department_target(m: &mut String, t: &DepartmentTarget, year: u16, first: bool) {
-    let mut g = Grid::default();
-    g.head("部门名称", 1, 1);
-    g.text(&t.department, 4);
-
-    let rows = t.funds_by_source.len().max(t.funds_by_direction.len());
-    g.head("年度预算情况", 1, rows + 1);
-    g.head("按资金来源划分", 1, 1);
-    g.head("资金总额（万元）", 1, 1);
-    g.head("按资金方向划分", 1, 1);
-    g.head("资金总额（万元）", 1, 1);
-    for i in 0..rows {
-        for side in [&t.funds_by_source, &t.funds_by_direction] {
-            match side.get(i) {
-                Some((name, amount)) => {
-                    g.cell(name, 1, 1, Kind::Centre);
-                    g.cell(&amount.printed(), 1, 1, Kind::Figure);
-                }
-                None => {
-                    g.text("", 1);
-                    g.text("", 1);
-                }
-            }
-        }
-    }
-    if let Some(goal) = t.annual_goal.as_deref().filter(|s| !s.trim().is_empty()) {
-        g.head("年度绩效目标", 1, 1);
-        g.text(goal.trim(), 4);
-    }
-    if !t.indicators.is_empty() {
-        indicators(&mut g, "年度绩效指标", &t.indicators);
-    }
-    let _ = writeln!(
-        m,
-        "#target-table({}, {}, (2.2, 2.4, 1.8, 2.4, 1.8), {}, first: {first})",
-        lit("部门（单位）整体支出绩效目标申报表"),
-        lit(&format!("（{year}年度）")),
         g.literal()
     );
 }

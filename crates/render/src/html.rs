@@ -15,7 +15,7 @@
 
 use crate::chart;
 use crate::form::{chinese_numeral, form_tables, CellKind, FormTable};
-use crate::target_grid::{target_grid, TargetCellKind};
+use crate::target_grid::{department_target_grid, target_grid, TargetCellKind, TargetGrid};
 use std::fmt::Write;
 use yusuan_core::amount::Amount;
 use yusuan_core::model::{
@@ -587,50 +587,30 @@ pub(crate) fn indicator_rows(trees: &[IndicatorTree]) -> Vec<IndicatorRow<'_>> {
     rows
 }
 
-fn indicators_table(h: &mut String, caption: &str, trees: &[IndicatorTree]) {
-    if trees.is_empty() {
-        return;
-    }
-    let _ = write!(
-        h,
-        "<table class=\"grid indicators\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">一级指标</th><th scope=\"col\">二级指标</th><th scope=\"col\">三级指标</th><th scope=\"col\">指标值</th></tr></thead>\n<tbody>\n",
-        escape(caption)
-    );
-    for row in indicator_rows(trees) {
-        h.push_str("<tr>");
-        if let Some((name, span)) = row.level1 {
-            let _ = write!(
-                h,
-                "<th scope=\"rowgroup\" rowspan=\"{span}\">{}</th>",
-                escape(name)
-            );
-        }
-        if let Some((name, span)) = row.level2 {
-            let _ = write!(
-                h,
-                "<th scope=\"rowgroup\" rowspan=\"{span}\">{}</th>",
-                escape(name)
-            );
-        }
-        let _ = writeln!(
-            h,
-            "<td>{}</td><td>{}</td></tr>",
-            escape(row.name),
-            escape(row.value)
-        );
-    }
-    h.push_str("</tbody>\n</table>\n");
-}
-
 /// A project's target table: the form's heading and year, then the shared
 /// grid ([`crate::target_grid`]) with its spans as `colspan`/`rowspan`.
 fn target_table(h: &mut String, d: &Disclosure, i: usize, t: &PerformanceTarget) {
     let grid = target_grid(t, &d.meta);
+    let label = format!("项目支出绩效目标申报表：{}", grid.project);
+    grid_table(h, &format!("target-{}", i + 1), &label, &grid);
+}
+
+/// The department-wide target table, in its grid
+/// ([`crate::target_grid::department_target_grid`]).
+fn department_target_table(h: &mut String, d: &Disclosure, t: &DepartmentTarget) {
+    let grid = department_target_grid(t, &d.meta);
+    let label = format!("部门（单位）整体支出绩效目标申报表：{}", grid.project);
+    grid_table(h, "target-department", &label, &grid);
+}
+
+/// A target table's grid as a section: heading, year, and the cells with
+/// their spans.
+fn grid_table(h: &mut String, id: &str, label: &str, grid: &TargetGrid) {
     let _ = write!(
         h,
-        "<section class=\"target\" id=\"target-{n}\" aria-label=\"项目支出绩效目标申报表：{project}\">\n<h4>{heading}</h4>\n<p class=\"year\">{year}</p>\n<table class=\"grid target\">\n<colgroup>",
-        n = i + 1,
-        project = escape(&grid.project),
+        "<section class=\"target\" id=\"{id}\" aria-label=\"{label}\">\n<h4>{heading}</h4>\n<p class=\"year\">{year}</p>\n<table class=\"grid target\">\n<colgroup>",
+        id = escape(id),
+        label = escape(label),
         heading = escape(&grid.heading),
         year = escape(&grid.year),
     );
@@ -661,54 +641,6 @@ fn target_table(h: &mut String, d: &Disclosure, i: usize, t: &PerformanceTarget)
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn department_target_table(h: &mut String, d: &Disclosure, t: &DepartmentTarget) {
-    let _ = write!(
-        h,
-        "<section class=\"target\" id=\"target-department\" aria-labelledby=\"target-department-title\">\n<h4 id=\"target-department-title\">部门（单位）整体支出绩效目标申报表</h4>\n<p class=\"year\">（{}年度）</p>\n<table class=\"grid kv\">\n<tbody>\n<tr><th scope=\"row\">部门（单位）名称</th><td>{}</td></tr>\n",
-        d.meta.year,
-        escape(&t.department)
-    );
-    if let Some(goal) = &t.annual_goal {
-        let _ = writeln!(
-            h,
-            "<tr><th scope=\"row\">年度绩效目标</th><td>{}</td></tr>",
-            escape(goal)
-        );
-    }
-    h.push_str("</tbody>\n</table>\n");
-    for (caption, first, rows) in [
-        ("年度预算情况（按资金来源）", "资金来源", &t.funds_by_source),
-        (
-            "年度预算情况（按支出方向）",
-            "支出方向",
-            &t.funds_by_direction,
-        ),
-    ] {
-        if rows.is_empty() {
-            continue;
-        }
-        let unit = rows[0].1.unit.as_str();
-        let _ = write!(
-            h,
-            "<table class=\"grid funds\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">金额（{}）</th></tr></thead>\n<tbody>\n",
-            escape(caption),
-            escape(first),
-            escape(unit)
-        );
-        for (name, amount) in rows {
-            let _ = writeln!(
-                h,
-                "<tr><th scope=\"row\">{}</th><td class=\"fig\">{}</td></tr>",
-                escape(name),
-                escape(&amount.printed())
-            );
-        }
-        h.push_str("</tbody>\n</table>\n");
-    }
-    indicators_table(h, "年度绩效指标", &t.indicators);
-    h.push_str("</section>\n");
 }
 
 /// The performance-target tables (绩效目标表) of a disclosure as HTML, every

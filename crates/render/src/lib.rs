@@ -29,6 +29,9 @@ pub mod xlsx;
 pub use form::{form_table, form_tables, CellKind, FormRow, FormTable, HeaderCell};
 pub use html::write_html;
 pub use markdown::write_markdown;
-pub use target_grid::{target_grid, target_heading, TargetCell, TargetCellKind, TargetGrid};
+pub use target_grid::{
+    department_target_grid, department_target_heading, target_grid, target_heading, TargetCell,
+    TargetCellKind, TargetGrid,
+};
 pub use text::{write_text, Layout};
 pub use xlsx::{write_xlsx, XlsxError};

@@ -26,11 +26,26 @@
 //! `colspan`/`rowspan`, a spreadsheet merged ranges, the PDF spanning cells.
 //! Above the grid stand the form's heading, which states the region and
 //! level ([`target_heading`]), and the year line.
+//!
+//! The department-wide table (部门（单位）整体支出绩效目标申报表) has a grid
+//! of its own on the same eight columns ([`department_target_grid`]):
+//!
+//! ```text
+//!  0            1              2       3          4            5   6          7
+//!  部门名称      ·              name    ·          ·            ·   ·          ·
+//!  年度预算情况   按资金来源划分    ·       资金总额(万元) 按资金方向划分   ·   资金总额(万元) ·
+//!  ↓            合计            ·       484.55     合计           ·   484.55     ·
+//!  ↓            其中:一般公共预算资金 ·    484.55     其中:基本支出    ·   164.37     ·
+//!  年度绩效目标   ·              goal    ·          ·            ·   ·          ·
+//!  年度绩效指标   一级指标        二级指标 三级指标     ·            ·   ·          指标值
+//!  ↓            产出指标        数量指标 项目数量     ·            ·   ·          8个
+//! ```
 
 use crate::target_text::grouped;
 use yusuan_core::amount::Amount;
 use yusuan_core::model::{
-    FundsBySource, IndicatorTree, Level, Metadata, PerformanceTarget, ProjectAttribute,
+    DepartmentTarget, FundsBySource, IndicatorTree, Level, Metadata, PerformanceTarget,
+    ProjectAttribute,
 };
 
 /// The number of columns of the grid.
@@ -68,13 +83,14 @@ pub struct TargetCell {
     pub amount: Option<Amount>,
 }
 
-/// A project's target table as a grid.
+/// A target table as a grid (a project's or the department-wide one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetGrid {
     /// The form's heading, `汾阳市县(区)级预算部门（单位）项目支出绩效目标表`.
     pub heading: String,
     /// `(2024年度)`.
     pub year: String,
+    /// The project's name (the department's, of the department-wide table).
     pub project: String,
     /// Relative column widths (about a character each).
     pub widths: [u16; COLUMNS],
@@ -119,6 +135,17 @@ pub fn target_heading(meta: &Metadata) -> String {
             format!("{region}{level}预算部门（单位）项目支出绩效目标表")
         }
         _ => format!("{}项目支出绩效目标申报表", meta.department),
+    }
+}
+
+/// The heading of the department-wide target table: the form's own
+/// (`汾阳市县(区)级预算部门（单位）整体支出绩效目标申报表`) when the region
+/// and level are known, as [`target_heading`].
+pub fn department_target_heading(meta: &Metadata) -> String {
+    let heading = target_heading(meta);
+    match heading.strip_suffix("项目支出绩效目标表") {
+        Some(head) => format!("{head}整体支出绩效目标申报表"),
+        None => format!("{}整体支出绩效目标申报表", meta.department),
     }
 }
 
@@ -323,6 +350,82 @@ pub fn target_grid(t: &PerformanceTarget, meta: &Metadata) -> TargetGrid {
     }
 }
 
+/// The grid of the department-wide target table (部门（单位）整体支出绩效
+/// 目标申报表): 部门名称, 年度预算情况 by source and by direction side by
+/// side, 年度绩效目标, and the indicators, one leaf a row.
+pub fn department_target_grid(t: &DepartmentTarget, meta: &Metadata) -> TargetGrid {
+    let mut r = Rows::default();
+    r.row().label(0, 2, "部门名称").text(2, 6, &t.department);
+
+    let (sources, directions) = (&t.funds_by_source, &t.funds_by_direction);
+    let n = sources.len().max(directions.len());
+    let unit = sources
+        .iter()
+        .chain(directions)
+        .next()
+        .map_or("万元", |(_, a)| a.unit.as_str());
+    let total = format!("资金总额（{unit}）");
+    r.row()
+        .cell(0, 1, n + 1, TargetCellKind::Label, "年度预算情况")
+        .label(1, 2, "按资金来源划分")
+        .label(3, 1, &total)
+        .label(4, 2, "按资金方向划分")
+        .label(6, 2, &total);
+    // The part after 合计 starts with `其中:`, as the form prints it.
+    let name = |side: &[(String, Amount)], i: usize| -> String {
+        let Some((name, _)) = side.get(i) else {
+            return String::new();
+        };
+        let after_total = i == 1
+            && side
+                .first()
+                .is_some_and(|(first, _)| matches!(first.as_str(), "合计" | "总计"));
+        if after_total && !name.starts_with("其中") {
+            format!("其中:{name}")
+        } else {
+            name.clone()
+        }
+    };
+    for i in 0..n {
+        r.row()
+            .centre(1, 2, &name(sources, i))
+            .figure(3, 1, sources.get(i).map(|(_, a)| a))
+            .centre(4, 2, &name(directions, i))
+            .figure(6, 2, directions.get(i).map(|(_, a)| a));
+    }
+    r.row()
+        .label(0, 2, "年度绩效目标")
+        .text(2, 6, t.annual_goal.as_deref().unwrap_or_default());
+
+    let leaves = leaves(&t.indicators);
+    r.row()
+        .cell(
+            0,
+            1,
+            leaves.len() + 1,
+            TargetCellKind::Label,
+            "年度绩效指标",
+        )
+        .label(1, 1, "一级指标")
+        .label(2, 1, "二级指标")
+        .label(3, 4, "三级指标")
+        .label(7, 1, "指标值");
+    for [level1, level2, name, value] in &leaves {
+        r.row()
+            .centre(1, 1, level1)
+            .centre(2, 1, level2)
+            .text(3, 4, name)
+            .centre(7, 1, value);
+    }
+    TargetGrid {
+        heading: department_target_heading(meta),
+        year: format!("({}年度)", meta.year),
+        project: t.department.clone(),
+        widths: WIDTHS,
+        rows: r.rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,9 +478,32 @@ mod tests {
         }
     }
 
+    fn department() -> DepartmentTarget {
+        let wan = |s: &str| Amount::new(s.parse().unwrap(), Unit::WanYuan);
+        DepartmentTarget {
+            department: "某部门".into(),
+            funds_by_source: vec![
+                ("合计".into(), wan("484.55")),
+                ("一般公共预算资金".into(), wan("484.55")),
+                ("单位资金".into(), wan("0.00")),
+            ],
+            funds_by_direction: vec![
+                ("合计".into(), wan("484.55")),
+                ("基本支出".into(), wan("164.37")),
+            ],
+            annual_goal: Some("全面完成信访工作".into()),
+            indicators: target().annual_indicators,
+            provenance: Provenance::line(1),
+        }
+    }
+
     #[test]
     fn every_position_is_covered_once() {
-        let g = target_grid(&target(), &meta());
+        covered_once(&target_grid(&target(), &meta()));
+        covered_once(&department_target_grid(&department(), &meta()));
+    }
+
+    fn covered_once(g: &TargetGrid) {
         let mut covered = vec![[0u8; COLUMNS]; g.rows.len()];
         for (r, row) in g.rows.iter().enumerate() {
             for c in row {
@@ -391,6 +517,65 @@ mod tests {
         for (r, row) in covered.iter().enumerate() {
             assert_eq!(row, &[1u8; COLUMNS], "row {r}: {:?}", g.flat_rows()[r]);
         }
+    }
+
+    #[test]
+    fn department_positions_are_the_forms() {
+        let g = department_target_grid(&department(), &meta());
+        let flat = g.flat_rows();
+        assert_eq!(flat[0], ["部门名称", "", "某部门"]);
+        assert_eq!(
+            flat[1],
+            [
+                "年度预算情况",
+                "按资金来源划分",
+                "",
+                "资金总额（万元）",
+                "按资金方向划分",
+                "",
+                "资金总额（万元）"
+            ]
+        );
+        assert_eq!(flat[2], ["", "合计", "", "484.55", "合计", "", "484.55"]);
+        assert_eq!(
+            flat[3],
+            [
+                "",
+                "其中:一般公共预算资金",
+                "",
+                "484.55",
+                "其中:基本支出",
+                "",
+                "164.37"
+            ]
+        );
+        assert_eq!(flat[4], ["", "单位资金", "", "0.00"]);
+        assert_eq!(flat[5], ["年度绩效目标", "", "全面完成信访工作"]);
+        assert_eq!(
+            flat[6],
+            [
+                "年度绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "",
+                "",
+                "",
+                "指标值"
+            ]
+        );
+        assert_eq!(
+            flat[7],
+            ["", "产出指标", "数量指标", "受理件数", "", "", "", "≥100件"]
+        );
+        assert_eq!(g.heading, "某部门整体支出绩效目标申报表");
+        let mut meta = meta();
+        meta.region = Some("汾阳市".into());
+        meta.level = Some(Level::County);
+        assert_eq!(
+            department_target_heading(&meta),
+            "汾阳市县(区)级预算部门（单位）整体支出绩效目标申报表"
+        );
     }
 
     #[test]

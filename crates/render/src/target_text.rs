@@ -3,9 +3,9 @@
 //! label, value, label, value; the indicator grid with the 实施期 half left
 //! and the 年度 half right), as the reader of target tables expects them.
 
-use crate::target_grid::target_grid;
+use crate::target_grid::{department_target_grid, target_grid, TargetGrid};
 use yusuan_core::amount::Amount;
-use yusuan_core::model::{Metadata, PerformanceTarget};
+use yusuan_core::model::{DepartmentTarget, Metadata, PerformanceTarget};
 
 /// A line of a target table: the title lines, or a row of cells.
 pub(crate) enum TargetLine {
@@ -39,7 +39,15 @@ pub fn grouped(a: &Amount) -> String {
 /// The lines of one target table: the form's heading, the year, then the
 /// grid of [`crate::target_grid`] as a word processor's text prints it.
 pub(crate) fn target_lines(t: &PerformanceTarget, meta: &Metadata) -> Vec<TargetLine> {
-    let grid = target_grid(t, meta);
+    grid_lines(&target_grid(t, meta))
+}
+
+/// The lines of the department-wide target table, as [`target_lines`].
+pub(crate) fn department_target_lines(t: &DepartmentTarget, meta: &Metadata) -> Vec<TargetLine> {
+    grid_lines(&department_target_grid(t, meta))
+}
+
+fn grid_lines(grid: &TargetGrid) -> Vec<TargetLine> {
     let mut out = vec![
         TargetLine::Title(grid.heading.clone()),
         TargetLine::Title(grid.year.clone()),

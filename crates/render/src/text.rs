@@ -229,12 +229,18 @@ fn document(d: &Disclosure) -> Vec<Line> {
 
 /// The target tables of a disclosure as lines.
 fn target_lines(d: &Disclosure) -> Vec<Line> {
+    use crate::target_text::{department_target_lines, target_lines, TargetLine};
+    let tables = d
+        .department_target
+        .iter()
+        .map(|t| department_target_lines(t, &d.meta))
+        .chain(d.targets.iter().map(|t| target_lines(t, &d.meta)));
     let mut out = Vec::new();
-    for t in &d.targets {
-        for line in crate::target_text::target_lines(t, &d.meta) {
+    for table in tables {
+        for line in table {
             match line {
-                crate::target_text::TargetLine::Title(text) => out.push(Line::Text(text)),
-                crate::target_text::TargetLine::Cells(cells) => out.push(Line::Header(cells)),
+                TargetLine::Title(text) => out.push(Line::Text(text)),
+                TargetLine::Cells(cells) => out.push(Line::Header(cells)),
             }
         }
         out.push(Line::Blank);

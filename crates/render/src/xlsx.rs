@@ -11,15 +11,14 @@
 //! printed; codes are text so that `201` stays `201`.
 
 use crate::form::{chinese_numeral, form_tables, CellKind, FormTable};
-use crate::html::indicator_rows;
 use crate::target_grid::{
-    target_grid, TargetCellKind, TargetGrid, COLUMNS as GRID_COLUMNS, WIDTHS as GRID_WIDTHS,
+    department_target_grid, target_grid, TargetCellKind, TargetGrid, COLUMNS as GRID_COLUMNS,
+    WIDTHS as GRID_WIDTHS,
 };
 use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError as WriterError,
 };
-use yusuan_core::amount::Amount;
-use yusuan_core::model::{Disclosure, DocKind, IndicatorTree};
+use yusuan_core::model::{Disclosure, DocKind};
 
 /// Why a workbook could not be written (a limit of the XLSX format).
 pub type XlsxError = WriterError;
@@ -482,103 +481,6 @@ impl TargetWriter<'_> {
         Ok(())
     }
 
-    fn caption(&mut self, text: &str) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(self.row, 0, text, &self.f.heading)?;
-        self.row += 1;
-        Ok(())
-    }
-
-    /// A field: its name, and its text merged across the other columns.
-    fn field(&mut self, key: &str, value: &str) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(self.row, 0, key, &self.f.key)?;
-        self.ws.merge_range(
-            self.row,
-            1,
-            self.row,
-            GRID_COLUMNS as u16 - 1,
-            value,
-            &self.f.value,
-        )?;
-        let widths = Self::widths();
-        let width: f64 = widths[1..].iter().sum();
-        let lines = lines_for(value, width).max(lines_for(key, widths[0]));
-        self.ws.set_row_height(self.row, 15.0 * lines)?;
-        self.row += 1;
-        Ok(())
-    }
-
-    fn header(&mut self, cells: &[&str]) -> Result<(), XlsxError> {
-        for (c, text) in cells.iter().enumerate() {
-            self.ws
-                .write_string_with_format(self.row, c as u16, *text, &self.f.header)?;
-        }
-        self.row += 1;
-        Ok(())
-    }
-
-    fn amounts(&mut self, label: &str, amounts: &[Option<&Amount>]) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(self.row, 0, label, &self.f.key)?;
-        for (c, a) in amounts.iter().enumerate() {
-            let col = 1 + c as u16;
-            match a.and_then(|a| number(&a.printed()).map(|v| (a, v))) {
-                Some((a, v)) => {
-                    let fmt = if a.decimals > 0 {
-                        &self.f.figure
-                    } else {
-                        &self.f.yuan
-                    };
-                    self.ws.write_number_with_format(self.row, col, v, fmt)?;
-                }
-                None => {
-                    self.ws.write_blank(self.row, col, &self.f.blank)?;
-                }
-            }
-        }
-        self.row += 1;
-        Ok(())
-    }
-
-    /// The indicator grid, 一级 and 二级 merged down the rows they span.
-    fn indicators(&mut self, caption: &str, trees: &[IndicatorTree]) -> Result<(), XlsxError> {
-        if trees.is_empty() {
-            return Ok(());
-        }
-        self.caption(caption)?;
-        self.header(&["一级指标", "二级指标", "三级指标", "指标值"])?;
-        for r in indicator_rows(trees) {
-            for (col, level) in [(0u16, r.level1), (1u16, r.level2)] {
-                if let Some((name, span)) = level {
-                    if span > 1 {
-                        self.ws.merge_range(
-                            self.row,
-                            col,
-                            self.row + span as u32 - 1,
-                            col,
-                            name,
-                            &self.f.value,
-                        )?;
-                    } else {
-                        self.ws
-                            .write_string_with_format(self.row, col, name, &self.f.value)?;
-                    }
-                }
-            }
-            self.ws
-                .write_string_with_format(self.row, 2, r.name, &self.f.value)?;
-            self.ws
-                .write_string_with_format(self.row, 3, r.value, &self.f.value)?;
-            let lines = lines_for(r.name, Self::widths()[2]);
-            if lines > 1.0 {
-                self.ws.set_row_height(self.row, 15.0 * lines)?;
-            }
-            self.row += 1;
-        }
-        Ok(())
-    }
-
     /// A project's target table: the form's heading and year, then the
     /// shared grid with its spans as merged ranges, amounts as numbers.
     fn grid(&mut self, grid: &TargetGrid) -> Result<(), XlsxError> {
@@ -645,28 +547,7 @@ fn targets_sheet(ws: &mut Worksheet, d: &Disclosure, f: &Formats) -> Result<(), 
     }
     let mut w = TargetWriter { ws, f, row: 0 };
     if let Some(t) = &d.department_target {
-        w.title(&format!(
-            "部门（单位）整体支出绩效目标申报表（{}年度）",
-            d.meta.year
-        ))?;
-        w.field("部门（单位）名称", &t.department)?;
-        if let Some(goal) = &t.annual_goal {
-            w.field("年度绩效目标", goal)?;
-        }
-        for (first, funds) in [
-            ("资金来源", &t.funds_by_source),
-            ("支出方向", &t.funds_by_direction),
-        ] {
-            if funds.is_empty() {
-                continue;
-            }
-            let unit = format!("金额（{}）", funds[0].1.unit.as_str());
-            w.header(&[first, &unit])?;
-            for (name, a) in funds {
-                w.amounts(name, &[Some(a)])?;
-            }
-        }
-        w.indicators("年度绩效指标", &t.indicators)?;
+        w.grid(&department_target_grid(t, &d.meta))?;
         w.row += 1;
     }
     for t in &d.targets {

@@ -502,10 +502,17 @@ fn unreadable_pages_and_files() {
     let got = yusuan_extract::extract(&std::fs::read(scan).unwrap(), "scan.pdf").unwrap();
     assert!(got.lines.is_empty());
     assert_eq!(
-        got.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(),
+        got.findings
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect::<Vec<_>>(),
         ["unreadable-page"]
     );
-    let broken = read_bytes(b"%PDF-1.7 garbage", "broken.pdf", &Profile::national_budget());
+    let broken = read_bytes(
+        b"%PDF-1.7 garbage",
+        "broken.pdf",
+        &Profile::national_budget(),
+    );
     let reported_as = "unreadable";
     assert!(broken.is_err(), "reported by the CLI as {reported_as}");
 }

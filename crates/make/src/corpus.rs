@@ -12,14 +12,44 @@ use yusuan_core::facts::arbitrary::budget_facts;
 use yusuan_core::facts::BudgetFacts;
 
 const REGIONS: [&str; 12] = [
-    "汾阳市", "晋城市", "孝义市", "介休市", "平遥县", "文水县", "交城县", "祁县", "太谷区",
-    "榆次区", "清徐县", "阳曲县",
+    "汾阳市",
+    "晋城市",
+    "孝义市",
+    "介休市",
+    "平遥县",
+    "文水县",
+    "交城县",
+    "祁县",
+    "太谷区",
+    "榆次区",
+    "清徐县",
+    "阳曲县",
 ];
 const DEPARTMENTS: [&str; 24] = [
-    "信访局", "教育局", "财政局", "民政局", "司法局", "审计局", "统计局", "水利局",
-    "农业农村局", "商务局", "文化和旅游局", "卫生健康委员会", "退役军人事务局", "应急管理局",
-    "市场监督管理局", "医疗保障局", "人力资源和社会保障局", "自然资源局", "生态环境局",
-    "住房和城乡建设局", "交通运输局", "林业局", "档案馆", "机关事务服务中心",
+    "信访局",
+    "教育局",
+    "财政局",
+    "民政局",
+    "司法局",
+    "审计局",
+    "统计局",
+    "水利局",
+    "农业农村局",
+    "商务局",
+    "文化和旅游局",
+    "卫生健康委员会",
+    "退役军人事务局",
+    "应急管理局",
+    "市场监督管理局",
+    "医疗保障局",
+    "人力资源和社会保障局",
+    "自然资源局",
+    "生态环境局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "林业局",
+    "档案馆",
+    "机关事务服务中心",
 ];
 /// The years whose catalogs are embedded.
 pub const YEARS: [u16; 3] = [2023, 2024, 2025];
@@ -69,8 +99,8 @@ pub fn generate(index: u64, seed: u64) -> Result<Generated, String> {
         Err(reason) => return Err(format!("document {index}: {reason}")),
     };
     let facts = rename(facts, &department, &region);
-    let made = make(&budget(facts), Catalogs::embedded())
-        .map_err(|e| format!("document {index}: {e}"))?;
+    let made =
+        make(&budget(facts), Catalogs::embedded()).map_err(|e| format!("document {index}: {e}"))?;
     Ok(Generated {
         file_name: format!("{department}-{year}-budget.txt"),
         region,

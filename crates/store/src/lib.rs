@@ -100,9 +100,14 @@ impl Store {
                         // transaction is atomic across a killed process in
                         // any mode, and NORMAL only risks the last commits
                         // on power loss, never consistency.
+                        // A page cache of 32 MB (the default is 2 MB): an
+                        // import adds to the facts index all over the file,
+                        // and with a small cache its pages are read back
+                        // from the OS again and again.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA cache_size = -32768;",
                         )
                         .await?;
                     }

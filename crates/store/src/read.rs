@@ -284,6 +284,14 @@ impl Store {
         Ok(rows.iter().map(disclosure_summary).collect())
     }
 
+    /// The latest imports, newest first.
+    pub async fn latest(&self, limit: i64) -> Result<Vec<DisclosureSummary>> {
+        let sql =
+            format!("SELECT {DISCLOSURE_COLUMNS} ORDER BY d.imported_at DESC, d.id DESC LIMIT $1");
+        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(disclosure_summary).collect())
+    }
+
     /// How many disclosures are stored.
     pub async fn count(&self) -> Result<i64> {
         Ok(sqlx::query("SELECT COUNT(*) FROM disclosures")

@@ -152,7 +152,14 @@ pub struct ListParams {
     pub region: Option<String>,
     pub department: Option<String>,
     pub year: Option<String>,
+    /// A page of at most [`PAGE_MAX`] disclosures (default [`PAGE_DEFAULT`]).
+    pub limit: Option<String>,
+    pub offset: Option<String>,
 }
+
+/// Disclosures per page of `/api/disclosures`, by default and at most.
+const PAGE_DEFAULT: i64 = 1000;
+const PAGE_MAX: i64 = 10_000;
 
 /// An optional number parameter: empty is none, anything else must parse.
 fn number(name: &str, v: &Option<String>) -> Result<Option<i64>, Failure> {
@@ -166,19 +173,25 @@ fn number(name: &str, v: &Option<String>) -> Result<Option<i64>, Failure> {
 }
 
 pub async fn api_disclosures(State(st): State<AppState>, Query(p): Query<ListParams>) -> Response {
-    let filter = match (|| {
-        Ok::<_, Failure>(DisclosureFilter {
-            region: number("region", &p.region)?,
-            department: number("department", &p.department)?,
-            year: number("year", &p.year)?,
-        })
+    let (filter, limit, offset) = match (|| {
+        Ok::<_, Failure>((
+            DisclosureFilter {
+                region: number("region", &p.region)?,
+                department: number("department", &p.department)?,
+                year: number("year", &p.year)?,
+            },
+            number("limit", &p.limit)?
+                .unwrap_or(PAGE_DEFAULT)
+                .clamp(1, PAGE_MAX),
+            number("offset", &p.offset)?.unwrap_or(0).max(0),
+        ))
     })() {
         Ok(f) => f,
         Err(f) => return json_failure(f),
     };
     json(
         st.store()
-            .disclosures(&filter, 10_000, 0)
+            .disclosures(&filter, limit, offset)
             .await
             .map(|disclosures| DisclosureList { disclosures })
             .map_err(Failure::from),

@@ -28,11 +28,7 @@ pub struct HomeView {
 }
 
 pub async fn home_view(store: &Store) -> Result<HomeView, Failure> {
-    let mut latest = store
-        .disclosures(&DisclosureFilter::default(), MANY, 0)
-        .await?;
-    latest.sort_by(|a, b| b.imported_at.cmp(&a.imported_at).then(b.id.cmp(&a.id)));
-    latest.truncate(10);
+    let latest = store.latest(10).await?;
     Ok(HomeView {
         disclosures: store.count().await?,
         regions: store.regions().await?,
@@ -179,10 +175,7 @@ pub async fn disclosure_view(store: &Store, id: i64) -> Result<DisclosureView, F
         .await?
         .ok_or_else(|| Failure::not_found("该公开文件"))?;
     let summary = stored.summary;
-    let mut others = store
-        .disclosures(&DisclosureFilter::default(), 500, 0)
-        .await?;
-    others.retain(|d| d.id != id);
+    let others = comparable(store, &summary).await?;
     let same: Vec<&DisclosureSummary> = others
         .iter()
         .filter(|d| d.department_id == summary.department_id)
@@ -205,6 +198,30 @@ pub async fn disclosure_view(store: &Store, id: i64) -> Result<DisclosureView, F
         next,
         others,
     })
+}
+
+/// What a disclosure is compared with: the other years of its department,
+/// then the other departments of its region in the same year. Asked of the
+/// store by department and by region and year, so a page costs the same
+/// with ten thousand disclosures stored as with ten.
+async fn comparable(
+    store: &Store,
+    s: &DisclosureSummary,
+) -> Result<Vec<DisclosureSummary>, Failure> {
+    let department = DisclosureFilter {
+        department: Some(s.department_id),
+        ..Default::default()
+    };
+    let peers = DisclosureFilter {
+        region: Some(s.region_id),
+        year: Some(s.year),
+        ..Default::default()
+    };
+    let mut out = store.disclosures(&department, 200, 0).await?;
+    out.extend(store.disclosures(&peers, 200, 0).await?);
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| d.id != s.id && seen.insert(d.id));
+    Ok(out)
 }
 
 /// One fact in a comparison.
@@ -329,10 +346,7 @@ pub async fn compare_view(store: &Store, a: i64, b: i64) -> Result<CompareView, 
     // Table by table; within a table, a's order and then b's own rows.
     rows.sort_by_key(|r| r.table);
     let count = |s: &str| rows.iter().filter(|r| r.status == s).count();
-    let mut candidates = store
-        .disclosures(&DisclosureFilter::default(), 500, 0)
-        .await?;
-    candidates.retain(|d| d.id != a);
+    let candidates = comparable(store, &sa).await?;
     Ok(CompareView {
         same: count("same"),
         changed: count("changed"),

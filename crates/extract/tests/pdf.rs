@@ -119,6 +119,22 @@ fn libreoffice_writer_pdf_without_rules_keeps_the_figures() {
 }
 
 #[test]
+fn libreoffice_writer_pdf_without_rules_gives_the_rows_cell_by_cell() {
+    // Columns from the figures' and the headers' extents, a wrapped label
+    // joined to its row: every row of the tables with a figure comes back
+    // as printed, cell by cell.
+    let got = read("jincheng-2023-writer.pdf");
+    let printed = printed_rows("jincheng-2023.txt");
+    let missing = missing_rows(&printed, &got, true);
+    assert!(
+        missing.is_empty(),
+        "{} rows not found, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+}
+
+#[test]
 fn lines_carry_page_and_boxes() {
     let got = read("fenyang-2024-typst.pdf");
     let row = got

@@ -47,9 +47,10 @@ fn plain_contents(lines: &[Line]) -> Option<std::ops::Range<usize>> {
         return None;
     }
     // An entry may carry its page number or its ordinal in a cell of its
-    // own (`第一部分 概况⇥2`, `1⇥第一部分 概况`): the heading it lists is
-    // the entry without them.
-    let title = entry.trim_matches(|c: char| c.is_ascii_digit());
+    // own (`第一部分 概况⇥2`, `1⇥第一部分 概况`), or a list number
+    // (`1. 第一部分 概况`, as Word prints a numbered list): the heading it
+    // lists is the entry without them.
+    let title = entry.trim_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '．' | '、'));
     let end = (first + 1..lines.len()).find(|&i| lines[i].compact() == title)?;
     Some(heading..end)
 }
@@ -64,7 +65,19 @@ fn is_target_title(compact: &str) -> bool {
 /// target-table title has 绩, a table title ends with 表 or a bracket.
 fn could_be_mark(text: &str) -> bool {
     let t = crate::lines::trim(text);
-    t.starts_with('第') || t.contains('绩') || t.ends_with(['表', '）', ')'])
+    !is_figure_caption(t)
+        && (t.starts_with('第') || t.contains('绩') || t.ends_with(['表', '）', ')']))
+}
+
+/// A chart's caption (`“三公”经费分布图（单位：万元）`): it names a table's
+/// subject but is no table's title, wherever a format leaves it (a Word
+/// paragraph, a PDF line).
+fn is_figure_caption(t: &str) -> bool {
+    let head = match t.rfind(['（', '(']) {
+        Some(at) if t.ends_with(['）', ')']) => &t[..at],
+        _ => t,
+    };
+    head.trim_end().ends_with('图')
 }
 
 fn marks(lines: &[Line], profile: &Profile) -> Vec<(usize, Mark)> {
@@ -723,6 +736,15 @@ fn overview(lines: &[Line], d: &mut Disclosure) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chart_captions_are_no_titles() {
+        assert!(is_figure_caption("“三公”经费分布图（单位：万元）"));
+        assert!(is_figure_caption("一般公共预算当年拨款结构图"));
+        assert!(!is_figure_caption("2023年财政拨款安排“三公”经费支出预算表"));
+        assert!(!is_figure_caption("预算公开表（续）"));
+        assert!(!could_be_mark("“三公”经费分布图（单位：万元）"));
+    }
+
     #[test]
     fn a_glossary_printed_as_a_table() {
         let lines: Vec<Line> = [

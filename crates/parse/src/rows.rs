@@ -348,6 +348,65 @@ fn figure(
         })
 }
 
+/// Words of column headers besides the columns' own names.
+const HEADER_WORDS: &[&str] = &[
+    "合计",
+    "小计",
+    "金额",
+    "收入",
+    "支出",
+    "项目",
+    "科目",
+    "预算数",
+];
+
+/// Whether a cell's text is (a piece of) a column header: a column's name
+/// or a part of one (a header wrapped onto lines of its own), a header
+/// word, or a year (`2023年`), with or without the others.
+fn is_header_cell(text: &str, spec: &TableSpec) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Years out: `2023年合计` is `合计`, `2023年` is nothing left.
+    let mut t = String::with_capacity(compact.len());
+    let mut digits = String::new();
+    for c in compact.chars().chain(['\0']) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+        if !year {
+            t.push_str(&digits);
+        }
+        digits.clear();
+        if c != '\0' && !(year && c == '年') {
+            t.push(c);
+        }
+    }
+    if t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    t.is_empty()
+        || HEADER_WORDS.iter().any(|w| t.contains(w))
+        || spec.slots.iter().any(|s| match s {
+            Slot::Value(_, c) => t.contains(c.name()) || c.name().contains(t.as_str()),
+            _ => false,
+        })
+}
+
+/// A table's header printed again where it goes on over a page (a
+/// repeated header row, as a word processor prints it): no figure, and
+/// only header words where the figures stand.
+fn repeated_header(cells: &[(String, (u32, u32))], spec: &TableSpec) -> bool {
+    let values: Vec<&str> = cells
+        .iter()
+        .zip(&spec.slots)
+        .filter(|(_, s)| matches!(s, Slot::Value(..)))
+        .map(|((t, _), _)| t.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    !values.is_empty() && values.iter().all(|t| is_header_cell(t, spec))
+}
+
 /// TAB layout: cells by position, slot by slot.
 fn tab_rows(
     spec: &TableSpec,
@@ -358,6 +417,9 @@ fn tab_rows(
     let mut out = Vec::new();
     for line in lines {
         let cells = tab_cells(line);
+        if repeated_header(&cells, spec) {
+            continue;
+        }
         let mut current: Vec<RawRow> = spec
             .sides()
             .into_iter()
@@ -741,5 +803,35 @@ mod tests {
             "2023结转、汾财[2023]第176号"
         );
         assert_eq!(strip_ordinal("信访事务"), "信访事务");
+    }
+
+    fn cells(text: &str) -> Vec<(String, (u32, u32))> {
+        tab_cells(&Line {
+            no: 1,
+            text: text.to_string(),
+        })
+    }
+
+    #[test]
+    fn a_header_printed_again_over_a_page_is_no_row() {
+        let profile = crate::profile::Profile::national_budget();
+        let t1 = profile.spec(TableKind::BudgetSummary).unwrap();
+        let t2 = profile.spec(TableKind::RevenueSummary).unwrap();
+        for (spec, line) in [
+            (t1, "项目\t2023年\t项目\t2023年合计\t当年预算安排\t上年结转安排"),
+            (t1, "收入\t\t\t支出\t\t"),
+            (t2, "科目编码\t项目科目名称\t合计\t一般公共预算\t政府性基金\t本年收入国有资本经营预算\t财政专户管理资金\t单位资金\t上年结转"),
+        ] {
+            assert!(repeated_header(&cells(line), spec), "{line}");
+        }
+        for (spec, line) in [
+            (t2, "201\t一般公共服务支出\t567.20\t567.20\t\t\t\t\t"),
+            // Not a header: said as not a number.
+            (t2, "201\t一般公共服务支出\t无\t\t\t\t\t\t"),
+            (t2, "201\t一般公共服务支出\t1,2.3\t\t\t\t\t\t"),
+            (t1, "一、一般公共预算\t\t一、一般公共服务支出\t\t\t"),
+        ] {
+            assert!(!repeated_header(&cells(line), spec), "{line}");
+        }
     }
 }

@@ -23,6 +23,8 @@ struct Word {
     bottom: f32,
     base: f32,
     size: f32,
+    /// Where each glyph after the first starts: (byte offset in `text`, x).
+    cuts: Vec<(usize, f32)>,
 }
 
 impl Word {
@@ -95,6 +97,7 @@ fn words(line: Vec<Glyph>, verticals: &[Rule]) -> Vec<Word> {
                     bottom: g.bottom,
                     base: g.base,
                     size: g.size,
+                    cuts: Vec::new(),
                 });
                 continue;
             }
@@ -106,6 +109,7 @@ fn words(line: Vec<Glyph>, verticals: &[Rule]) -> Vec<Word> {
                 continue;
             }
             if gap <= 0.2 * g.size.max(w.size) {
+                w.cuts.push((w.text.len(), g.x0));
                 w.text.push_str(&g.text);
                 w.x1 = w.x1.max(g.x1);
                 w.top = w.top.min(g.top);
@@ -121,6 +125,7 @@ fn words(line: Vec<Glyph>, verticals: &[Rule]) -> Vec<Word> {
             bottom: g.bottom,
             base: g.base,
             size: g.size,
+            cuts: Vec::new(),
         });
     }
     out
@@ -352,11 +357,13 @@ pub fn page_lines(content: PageContent) -> Vec<Line> {
     out.into_iter().map(|(_, l)| l).collect()
 }
 
-/// A run of words of one line with no gap wider than 1.5 em.
+/// A run of words of one line with no gap wider than 0.8 em: a cell, or
+/// text across cells (a header spanning columns).
+#[derive(Debug, Clone)]
 struct Segment {
     text: String,
-    x0: f32,
-    x1: f32,
+    /// The line's words it holds.
+    words: std::ops::Range<usize>,
 }
 
 fn is_figure(s: &str) -> bool {
@@ -364,32 +371,47 @@ fn is_figure(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_digit() || ",.%-".contains(c))
 }
 
-/// A line's words grouped into cells: a gap over 0.8 em splits, and any
-/// word gap next to a figure does (a figure is a cell of its own).
+/// A year of a header (`2023` of `2023年预算数`), not a figure of the data.
+fn is_year(s: &str) -> bool {
+    s.len() == 4
+        && (s.starts_with("19") || s.starts_with("20"))
+        && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A figure of the data: an amount or a code, not a header's year.
+fn is_datum(s: &str) -> bool {
+    is_figure(s) && !is_year(s)
+}
+
+/// A line's words grouped into cells: a gap over 0.8 em splits, and so
+/// does a gap over 0.3 em next to a figure (a figure is a cell of its own;
+/// one closer than that is part of the text, `预算公开表 2`).
 fn segments(words: &[Word]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
-    let mut last: Option<&Word> = None;
-    for w in words {
-        let split = match last {
+    for (k, w) in words.iter().enumerate() {
+        let split = match k.checked_sub(1).map(|p| &words[p]) {
             None => true,
             // A contents line's leader dots and its page number stay one.
             Some(p) if p.text.ends_with("...") || p.text.ends_with('…') => false,
-            Some(p) => w.x0 - p.x1 > 0.8 * w.size || is_figure(&p.text) || is_figure(&w.text),
+            Some(p) => {
+                let gap = w.x0 - p.x1;
+                gap > 0.8 * w.size
+                    || (gap > 0.3 * w.size.max(p.size)
+                        && (is_figure(&p.text) || is_figure(&w.text)))
+            }
         };
         match out.last_mut() {
             Some(s) if !split => {
                 // Words of one line are apart by more than 0.2 em: a space.
                 s.text.push(' ');
                 s.text.push_str(&w.text);
-                s.x1 = w.x1;
+                s.words.end = k + 1;
             }
             _ => out.push(Segment {
                 text: w.text.clone(),
-                x0: w.x0,
-                x1: w.x1,
+                words: k..k + 1,
             }),
         }
-        last = Some(w);
     }
     out
 }
@@ -401,14 +423,21 @@ fn letterspaced(segs: &[Segment]) -> bool {
 }
 
 /// A page number line (`第 1 页 共 23 页`, `- 3 -`, `3 / 23`): one line of
-/// text for the reader to drop, never cells of the table above it.
+/// text for the reader to drop, never cells of the table above it. A row
+/// of column numbers (`1 2 3 4 5`) is not one.
 fn page_number(segs: &[Segment]) -> bool {
     let text: String = segs
         .iter()
         .flat_map(|s| s.text.chars())
         .filter(|c| !c.is_whitespace())
         .collect();
+    let numbers = segs
+        .iter()
+        .flat_map(|s| s.text.split(|c: char| !c.is_ascii_digit()))
+        .filter(|n| !n.is_empty())
+        .count();
     !text.is_empty()
+        && numbers <= 2
         && text.chars().any(|c| c.is_ascii_digit())
         && text
             .chars()
@@ -420,103 +449,812 @@ fn multi(segs: &[Segment]) -> bool {
     segs.len() > 1 && !letterspaced(segs) && !page_number(segs)
 }
 
-/// Lines outside ruled tables: a block of consecutive lines of several
-/// segments each is a table without rules, its columns found where the
-/// segments of its rows leave a gap in the projection on the x axis.
-fn aligned(lines: Vec<Vec<Word>>) -> Vec<(f32, Line)> {
-    let mut out = Vec::new();
-    let segs: Vec<(Vec<Segment>, [f32; 4])> = lines
-        .iter()
-        .map(|ws| {
-            let bbox = [
-                ws.iter().map(|w| w.x0).fold(f32::MAX, f32::min),
-                ws.iter().map(|w| w.top).fold(f32::MAX, f32::min),
-                ws.iter().map(|w| w.x1).fold(f32::MIN, f32::max),
-                ws.iter().map(|w| w.bottom).fold(f32::MIN, f32::max),
-            ];
-            (segments(ws), bbox)
-        })
-        .collect();
-    let mut i = 0;
-    while i < segs.len() {
-        // A letterspaced heading (目  录) is one word, not cells.
-        let letterspaced =
-            segs[i].0.len() > 1 && segs[i].0.iter().all(|s| s.text.chars().count() == 1);
-        if segs[i].0.len() < 2 || letterspaced || page_number(&segs[i].0) {
-            let text = segs[i]
-                .0
-                .iter()
-                .map(|s| s.text.as_str())
-                .collect::<Vec<_>>()
-                .join(if letterspaced { "" } else { " " });
-            out.push((
-                segs[i].1[1],
+/// A line's words grouped into phrases, the pieces a cell is made of:
+/// words closer than 0.3 em (`2023 年预算数`, `145 人`) stay together, but
+/// for two figures of the data, however close.
+fn phrases(words: &[Word]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        match out.last_mut() {
+            Some(r)
+                if w.x0 - words[k - 1].x1 <= 0.3 * w.size.max(words[k - 1].size)
+                    && !(is_datum(&w.text) && is_datum(&words[k - 1].text)) =>
+            {
+                r.end = k + 1
+            }
+            _ => out.push(k..k + 1),
+        }
+    }
+    out
+}
+
+/// A baseline group outside the ruled tables, with its cells-to-be.
+struct Free {
+    words: Vec<Word>,
+    segs: Vec<Segment>,
+    phrases: Vec<std::ops::Range<usize>>,
+    bbox: [f32; 4],
+    size: f32,
+}
+
+impl Free {
+    fn new(words: Vec<Word>) -> Free {
+        let bbox = [
+            words.iter().map(|w| w.x0).fold(f32::MAX, f32::min),
+            words.iter().map(|w| w.top).fold(f32::MAX, f32::min),
+            words.iter().map(|w| w.x1).fold(f32::MIN, f32::max),
+            words.iter().map(|w| w.bottom).fold(f32::MIN, f32::max),
+        ];
+        let size = words.iter().map(|w| w.size).fold(1.0, f32::max);
+        Free {
+            segs: segments(&words),
+            phrases: phrases(&words),
+            words,
+            bbox,
+            size,
+        }
+    }
+
+    /// The extent of some of its words.
+    fn extent(&self, r: &std::ops::Range<usize>) -> (f32, f32) {
+        (self.words[r.start].x0, self.words[r.end - 1].x1)
+    }
+
+    /// The phrases within a segment.
+    fn phrases_of(&self, s: &Segment) -> impl Iterator<Item = &std::ops::Range<usize>> {
+        let r = s.words.clone();
+        self.phrases
+            .iter()
+            .filter(move |p| p.start >= r.start && p.end <= r.end)
+    }
+
+    /// Whether a figure of the data is among its cells.
+    /// Not a row of column numbers (`1 2 3 4 5`), which heads the columns.
+    fn data(&self) -> bool {
+        !letterspaced(&self.segs) && self.words.iter().any(|w| is_datum(&w.text))
+    }
+
+    /// Whether a phrase is a figure of the data.
+    fn datum(&self, p: &std::ops::Range<usize>) -> bool {
+        p.len() == 1 && is_datum(&self.words[p.start].text)
+    }
+
+    /// The line as one cell of text.
+    fn plain(&self) -> (f32, Line) {
+        let spaced = letterspaced(&self.segs)
+            || (self.words.len() > 1 && self.words.iter().all(|w| w.text.chars().count() == 1));
+        if spaced {
+            let text = self.words.iter().map(|w| w.text.as_str()).collect();
+            return (
+                self.bbox[1],
                 Line {
                     cells: vec![text],
-                    bbox: segs[i].1,
+                    bbox: self.bbox,
                     cell_boxes: Vec::new(),
                 },
-            ));
-            i += 1;
-            continue;
+            );
         }
-        // The block: the next lines of several cells, each close below
-        // the one before.
+        let text = self
+            .segs
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(if spaced { "" } else { " " });
+        (
+            self.bbox[1],
+            Line {
+                cells: vec![text],
+                bbox: self.bbox,
+                cell_boxes: Vec::new(),
+            },
+        )
+    }
+}
+
+fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
+    a.1.min(b.1) - a.0.max(b.0)
+}
+
+/// A column of a table without rules: its extent, and whether figures of
+/// the data made it (text only widens a column of text).
+#[derive(Debug, Clone, Copy)]
+struct Col {
+    x0: f32,
+    x1: f32,
+    figures: bool,
+}
+
+/// The columns a piece of text at `x` overlaps (by more than half a point).
+fn hits(cols: &[Col], x: (f32, f32)) -> Vec<usize> {
+    (0..cols.len())
+        .filter(|&k| overlap(x, (cols[k].x0, cols[k].x1)) > 0.5)
+        .collect()
+}
+
+/// Places a text segment (its extent and its phrases' extents) among the
+/// columns: where it overlaps none, it is a new column; in a column or
+/// across columns (a header spanning them) it makes none. A segment whose
+/// phrases fall in different columns is placed phrase by phrase.
+fn place(cols: &mut Vec<Col>, x: (f32, f32), pieces: &[(f32, f32)]) {
+    if pieces.len() > 1 {
+        let first = hits(cols, pieces[0]);
+        if first.len() > 1 || pieces[1..].iter().any(|&w| hits(cols, w) != first) {
+            for &w in pieces {
+                place(cols, w, &[]);
+            }
+            return;
+        }
+    }
+    if hits(cols, x).is_empty() {
+        cols.push(Col {
+            x0: x.0,
+            x1: x.1,
+            figures: false,
+        });
+    }
+}
+
+/// The columns of a table without rules, left to right: the x-extents of
+/// its figures of the data (a column's figures overlap from row to row,
+/// whatever their alignment); then the text that starts at one x on
+/// several lines (left-aligned labels, from that x to the widest); then
+/// the rest of the text, of the rows with figures first, then of the
+/// others (headers), rows of more cells first and narrow text first, so
+/// that a header spanning columns comes after the headers of the columns
+/// it spans.
+fn columns(lines: &[&Free], data: &[bool]) -> Vec<Col> {
+    let mut iv: Vec<(f32, f32)> = lines
+        .iter()
+        .zip(data)
+        .filter(|(_, d)| **d)
+        .flat_map(|(l, _)| l.phrases.iter().map(move |p| (*l, p)))
+        .filter(|(l, p)| l.datum(p))
+        .map(|(l, p)| l.extent(p))
+        .collect();
+    // Narrow first: a figure across two columns (two figures printed as
+    // one word) widens neither.
+    iv.sort_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
+    let mut cols: Vec<Col> = Vec::new();
+    for x in iv {
+        match hits(&cols, x)[..] {
+            [] => cols.push(Col {
+                x0: x.0,
+                x1: x.1,
+                figures: true,
+            }),
+            [k] => {
+                cols[k].x0 = cols[k].x0.min(x.0);
+                cols[k].x1 = cols[k].x1.max(x.1);
+            }
+            _ => {}
+        }
+    }
+    // Left edges shared by text on several lines: (x0, widest x1, lines).
+    let mut starts: Vec<(f32, f32, usize)> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(k, l)| l.phrases.iter().map(move |p| (k, l.extent(p))))
+        .filter(|(_, x)| hits(&cols, *x).is_empty())
+        .map(|(k, x)| (x.0, x.1, k))
+        .collect();
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut anchors: Vec<(f32, f32, usize)> = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
         let mut j = i + 1;
-        while j < segs.len()
-            && multi(&segs[j].0)
-            && segs[j].1[1] - segs[j - 1].1[3]
-                <= 1.2 * (segs[j - 1].1[3] - segs[j - 1].1[1]).max(1.0)
-        {
+        let mut lines_at = 1;
+        while j < starts.len() && starts[j].0 - starts[i].0 <= 0.5 {
+            if starts[j].2 != starts[j - 1].2 {
+                lines_at += 1;
+            }
             j += 1;
         }
-
-        // Column intervals: the union of the segments' extents over the
-        // rows with figures (headers may span columns), or all rows.
-        let data = segs[i..j]
-            .iter()
-            .any(|(s, _)| s.iter().any(|s| is_figure(&s.text)));
-        let mut iv: Vec<(f32, f32)> = segs[i..j]
-            .iter()
-            .filter(|(s, _)| !data || s.iter().any(|s| is_figure(&s.text)))
-            .flat_map(|(s, _)| s.iter().map(|s| (s.x0, s.x1)))
-            .collect();
-        iv.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let mut cols: Vec<(f32, f32)> = Vec::new();
-        for (a, b) in iv {
-            match cols.last_mut() {
-                Some(c) if a <= c.1 + 1.0 => c.1 = c.1.max(b),
-                _ => cols.push((a, b)),
-            }
-        }
-        for (ss, bbox) in &segs[i..j] {
-            let mut texts = vec![String::new(); cols.len()];
-            for s in ss {
-                // The column the segment overlaps most, else the nearest.
-                let score = |c: &(f32, f32)| {
-                    let overlap = s.x1.min(c.1) - s.x0.max(c.0);
-                    if overlap > 0.0 {
-                        overlap
-                    } else {
-                        overlap - 1e4
-                    }
-                };
-                let k = (0..cols.len())
-                    .max_by(|&a, &b| score(&cols[a]).total_cmp(&score(&cols[b])))
-                    .unwrap_or(0);
-                join(&mut texts[k], &s.text);
-            }
-            let boxes = cols.iter().map(|c| [c.0, bbox[1], c.1, bbox[3]]).collect();
-            out.push((
-                bbox[1],
-                Line {
-                    cells: texts,
-                    bbox: *bbox,
-                    cell_boxes: boxes,
-                },
-            ));
+        if lines_at >= 2 {
+            let x1 = starts[i..j].iter().map(|s| s.1).fold(f32::MIN, f32::max);
+            anchors.push((starts[i].0, x1, lines_at));
         }
         i = j;
     }
+    anchors.sort_by_key(|a| std::cmp::Reverse(a.2));
+    for (x0, x1, _) in anchors {
+        if hits(&cols, (x0, x1)).is_empty() {
+            cols.push(Col {
+                x0,
+                x1,
+                figures: false,
+            });
+        }
+    }
+    // (row has figures, segments in the line, width, extent, phrases)
+    type Unit = (bool, usize, f32, (f32, f32), Vec<(f32, f32)>);
+    let mut units: Vec<Unit> = Vec::new();
+    for (l, &d) in lines.iter().zip(data) {
+        for s in &l.segs {
+            let pieces: Vec<(f32, f32)> = l
+                .phrases_of(s)
+                .filter(|p| !(d && l.datum(p)))
+                .map(|p| l.extent(p))
+                .collect();
+            if let (Some(a), Some(b)) = (pieces.first(), pieces.last()) {
+                units.push((d, l.segs.len(), b.1 - a.0, (a.0, b.1), pieces));
+            }
+        }
+    }
+    units.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.total_cmp(&b.2)));
+    for (_, _, _, x, pieces) in &units {
+        place(&mut cols, *x, pieces);
+    }
+    cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    cols
+}
+
+/// The column a piece of text belongs to: the one it overlaps most, else
+/// the nearest.
+fn column_of(cols: &[Col], x: (f32, f32)) -> usize {
+    (0..cols.len())
+        .max_by(|&a, &b| {
+            overlap(x, (cols[a].x0, cols[a].x1)).total_cmp(&overlap(x, (cols[b].x0, cols[b].x1)))
+        })
+        .unwrap_or(0)
+}
+
+/// A figure printed so close to the next that the two are one word
+/// (`567.20567.20`) is cut where the gap between the columns it spans
+/// falls.
+fn split_word(w: &Word, cols: &[Col]) -> Vec<Word> {
+    let h: Vec<usize> = hits(cols, (w.x0, w.x1))
+        .into_iter()
+        .filter(|&k| cols[k].figures)
+        .collect();
+    if h.len() < 2 || !is_datum(&w.text) || w.cuts.is_empty() {
+        return vec![w.clone()];
+    }
+    let mut at: Vec<(usize, f32)> = Vec::new();
+    for pair in h.windows(2) {
+        let gutter = (cols[pair[0]].x1 + cols[pair[1]].x0) / 2.0;
+        if let Some(&c) = w
+            .cuts
+            .iter()
+            .min_by(|a, b| (a.1 - gutter).abs().total_cmp(&(b.1 - gutter).abs()))
+        {
+            if at.last().is_none_or(|l| l.0 < c.0) {
+                at.push(c);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let (mut from, mut x0) = (0, w.x0);
+    for (i, x) in at.into_iter().chain([(w.text.len(), w.x1)]) {
+        out.push(Word {
+            text: w.text[from..i].to_string(),
+            x0,
+            x1: x,
+            cuts: Vec::new(),
+            ..*w
+        });
+        (from, x0) = (i, x);
+    }
+    if out.iter().all(|p| is_datum(&p.text)) {
+        out
+    } else {
+        vec![w.clone()]
+    }
+}
+
+fn upper_quartile(mut v: Vec<f32>) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() * 3 / 4).copied()
+}
+
+/// Whether two lines of text are aligned as the lines of one cell are:
+/// on the left, on the right or on their centre.
+fn in_line(a: (f32, f32), b: (f32, f32)) -> bool {
+    (a.0 - b.0).abs() < 1.0 || (a.1 - b.1).abs() < 1.0 || (a.0 + a.1 - b.0 - b.1).abs() < 2.0
+}
+
+/// The rows of a table without rules: lines in bands. A cell of several
+/// lines (a wrapped label, a header) puts the row's other cells, centred,
+/// on baselines of their own between its lines. A line is of the row
+/// above when it overlaps the row's lines, or when a piece of it goes on
+/// a cell of the row, aligned with it and closer under it than half the
+/// gap between rows (a wrapped line), and no piece of it is under one
+/// otherwise (a caption above a row is no line of the row); never when it has
+/// a figure under one of the row's figures. A cell spanning rows, centred
+/// between two of them, goes on no cell of either and is no bridge from
+/// one to the other.
+fn bands(lines: &[&Free]) -> Vec<Vec<usize>> {
+    // The gap between rows: the upper quartile of the gaps between lines
+    // (most of them where rows are of one line, a third where they are of
+    // three); lines of text set as a list have theirs all alike.
+    let row_gap = upper_quartile(
+        lines
+            .windows(2)
+            .map(|p| p[1].bbox[1] - p[0].bbox[3])
+            .collect(),
+    )
+    .filter(|&g| g >= 0.6 * lines[0].size);
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut bottom = f32::MIN;
+    // The band's pieces: extent, bottom, whether a figure of the data.
+    let mut pieces: Vec<((f32, f32), f32, bool)> = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let em = l.size;
+        let mine: Vec<((f32, f32), f32, bool)> = l
+            .phrases
+            .iter()
+            .map(|p| (l.extent(p), l.bbox[3], l.datum(p)))
+            .collect();
+        let overlaps = l.bbox[1] - bottom < -0.1 * em;
+        let wrapped = row_gap.is_some_and(|g| {
+            let near = (0.6 * em).min(0.5 * g);
+            // Per piece: (under a piece of the band, close under one).
+            let under: Vec<(bool, bool)> = mine
+                .iter()
+                .map(|(x, _, _)| {
+                    let above = pieces.iter().filter(|(y, _, _)| overlap(*x, *y) > 0.0);
+                    let mut any = false;
+                    let mut close = false;
+                    for (y, b, _) in above {
+                        any = true;
+                        close |= l.bbox[1] - b < near && in_line(*x, *y);
+                    }
+                    (any, close)
+                })
+                .collect();
+            under.iter().any(|u| u.1) && under.iter().all(|u| !u.0 || u.1)
+        });
+        let clash = mine
+            .iter()
+            .any(|(x, _, d)| *d && pieces.iter().any(|(y, _, e)| *e && overlap(*x, *y) > 0.0));
+        match out.last_mut() {
+            Some(band) if (overlaps || wrapped) && !clash => {
+                band.push(k);
+                bottom = bottom.max(l.bbox[3]);
+                pieces.extend(mine);
+            }
+            _ => {
+                out.push(vec![k]);
+                bottom = l.bbox[3];
+                pieces = mine;
+            }
+        }
+    }
     out
+}
+
+/// Phrases cut where the gap between two of their words lies over the
+/// gap between two columns (`人员经费 公用经费`, two header cells close
+/// together); a phrase across columns otherwise stays whole (`2023 年预算数`
+/// over the columns it heads).
+fn gutter_split(
+    l: &Free,
+    phrases: &[std::ops::Range<usize>],
+    cols: &[Col],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(phrases.len());
+    for p in phrases {
+        let mut start = p.start;
+        for k in p.start + 1..p.end {
+            let gap = (l.words[k - 1].x1 - 0.5, l.words[k].x0 + 0.5);
+            if cols
+                .windows(2)
+                .any(|c| c[0].x1 < c[1].x0 && overlap(gap, (c[0].x1, c[1].x0)) > 0.0)
+            {
+                out.push(start..k);
+                start = k;
+            }
+        }
+        out.push(start..p.end);
+    }
+    out
+}
+
+/// Joins the text of one cell: words of one line apart by a space (none
+/// between CJK words closer than 0.3 em: `2023 年合计`'s pieces), a wrapped
+/// line as [`join`] does.
+fn cell_join(out: &mut String, prev: Option<(usize, &Word)>, line: usize, w: &Word) {
+    match prev {
+        Some((pl, p)) if pl == line => {
+            let cjk =
+                out.chars().last().is_some_and(is_cjk) || w.text.chars().next().is_some_and(is_cjk);
+            if !(cjk && w.x0 - p.x1 < 0.3 * w.size.max(p.size)) {
+                out.push(' ');
+            }
+            out.push_str(&w.text);
+        }
+        _ => join(out, &w.text),
+    }
+}
+
+/// A table without rules: its lines in rows, its words in the columns.
+/// Rows of one cell before the first row of several and after the last
+/// (a title, a note) are lines of text, not rows (`cols`: the columns the
+/// lines of several cells around give).
+fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>) {
+    let all = bands(lines);
+    // A row of several cells: a line of several, or pieces in several of
+    // the columns (`合计 一般公共预算 …`, header cells close together).
+    let several = |b: &Vec<usize>| {
+        b.iter().any(|&k| multi(&lines[k].segs)) || {
+            let mut at: Vec<usize> = b
+                .iter()
+                .flat_map(|&k| lines[k].phrases.iter().map(move |p| (k, p)))
+                .map(|(k, p)| column_of(cols, lines[k].extent(p)))
+                .collect();
+            at.sort_unstable();
+            at.dedup();
+            at.len() > 1
+        }
+    };
+    let first = all.iter().position(several).unwrap_or(0);
+    let mut last = all.iter().rposition(several).unwrap_or(0);
+    // A label with no figures in the last rows (`十一、节能环保支出`) starts
+    // where a column's text does, as a title or a note does not.
+    let label = |b: &Vec<usize>| {
+        b.iter().all(|&k| {
+            let l = lines[k];
+            l.phrases.iter().all(|p| {
+                let x = l.extent(p);
+                cols.iter().any(|c| !c.figures && (c.x0 - x.0).abs() < 1.0)
+            })
+        })
+    };
+    while last + 1 < all.len() && label(&all[last + 1]) {
+        last += 1;
+    }
+    for (i, band) in all.iter().enumerate() {
+        if i < first || i > last {
+            out.extend(band.iter().map(|&k| lines[k].plain()));
+        }
+    }
+    let bands = &all[first..=last];
+    let mut data = vec![false; lines.len()];
+    for band in bands {
+        let d = band.iter().any(|&k| lines[k].data());
+        for &k in band {
+            data[k] = d;
+        }
+    }
+    let kept: Vec<usize> = bands.iter().flatten().copied().collect();
+    let cols = columns(
+        &kept.iter().map(|&k| lines[k]).collect::<Vec<_>>(),
+        &kept.iter().map(|&k| data[k]).collect::<Vec<_>>(),
+    );
+    for band in bands {
+        let mut texts = vec![String::new(); cols.len()];
+        let mut last: Vec<Option<(usize, Word)>> = vec![None; cols.len()];
+        for &k in band {
+            let l = lines[k];
+            for p in gutter_split(l, &l.phrases, &cols) {
+                let p = &p;
+                let pieces = match &l.words[p.clone()] {
+                    [w] if is_datum(&w.text) => split_word(w, &cols),
+                    words => words.to_vec(),
+                };
+                let whole = column_of(&cols, l.extent(p));
+                for piece in pieces {
+                    let c = if p.len() == 1 {
+                        column_of(&cols, (piece.x0, piece.x1))
+                    } else {
+                        whole
+                    };
+                    cell_join(
+                        &mut texts[c],
+                        last[c].as_ref().map(|(l, p)| (*l, p)),
+                        k,
+                        &piece,
+                    );
+                    last[c] = Some((k, piece));
+                }
+            }
+        }
+        let bbox = [
+            band.iter()
+                .map(|&k| lines[k].bbox[0])
+                .fold(f32::MAX, f32::min),
+            band.iter()
+                .map(|&k| lines[k].bbox[1])
+                .fold(f32::MAX, f32::min),
+            band.iter()
+                .map(|&k| lines[k].bbox[2])
+                .fold(f32::MIN, f32::max),
+            band.iter()
+                .map(|&k| lines[k].bbox[3])
+                .fold(f32::MIN, f32::max),
+        ];
+        let boxes = cols
+            .iter()
+            .map(|c| [c.x0, bbox[1], c.x1, bbox[3]])
+            .collect();
+        out.push((
+            bbox[1],
+            Line {
+                cells: texts,
+                bbox,
+                cell_boxes: boxes,
+            },
+        ));
+    }
+}
+
+/// A run of lines each close below the one before (no more than 2 em
+/// apart: a table's rows may be set wide apart): its tables and its lines
+/// of text. A line of one cell is a row of the table around it (a label
+/// with no figures, a label's wrapped line, a header spanning columns of
+/// text) unless a piece of it lies across a column of figures the lines of
+/// several cells give (a title over the code and label columns, a line of
+/// prose): that ends the table, and is a line of its own.
+fn run(lines: &[Free], out: &mut Vec<(f32, Line)>) {
+    let several: Vec<&Free> = lines.iter().filter(|l| multi(&l.segs)).collect();
+    if several.is_empty() {
+        out.extend(lines.iter().map(Free::plain));
+        return;
+    }
+    let data: Vec<bool> = several.iter().map(|l| l.data()).collect();
+    let cols = columns(&several, &data);
+    let inside = |l: &Free| {
+        multi(&l.segs)
+            || (!page_number(&l.segs)
+                && l.phrases.iter().all(|p| {
+                    let h = hits(&cols, l.extent(p));
+                    h.len() <= 1 || h.iter().all(|&k| !cols[k].figures)
+                }))
+    };
+    let mut block: Vec<&Free> = Vec::new();
+    let flush = |block: &mut Vec<&Free>, out: &mut Vec<(f32, Line)>| {
+        if block.iter().any(|l| multi(&l.segs)) {
+            table(block, &cols, out);
+        } else {
+            out.extend(block.iter().map(|l| l.plain()));
+        }
+        block.clear();
+    };
+    for l in lines {
+        if inside(l) {
+            block.push(l);
+        } else {
+            flush(&mut block, out);
+            out.push(l.plain());
+        }
+    }
+    flush(&mut block, out);
+}
+
+/// Lines outside ruled tables: runs of lines close to each other, in which
+/// lines of several cells make tables without rules (see [`run`],
+/// [`table`]).
+fn aligned(lines: Vec<Vec<Word>>) -> Vec<(f32, Line)> {
+    let free: Vec<Free> = lines.into_iter().map(Free::new).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < free.len() {
+        let mut j = i + 1;
+        while j < free.len() && free[j].bbox[1] - free[j - 1].bbox[3] <= 2.0 * free[j - 1].size {
+            j += 1;
+        }
+        run(&free[i..j], &mut out);
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word at (x0, top), 12 pt: CJK characters 12 wide, the others 6.
+    fn w(text: &str, x0: f32, top: f32) -> Word {
+        let width: f32 = text
+            .chars()
+            .map(|c| if is_cjk(c) { 12.0 } else { 6.0 })
+            .sum();
+        Word {
+            text: text.to_string(),
+            x0,
+            x1: x0 + width,
+            top,
+            bottom: top + 12.0,
+            base: top + 10.0,
+            size: 12.0,
+            cuts: Vec::new(),
+        }
+    }
+
+    fn rows(lines: Vec<Vec<Word>>) -> Vec<Vec<String>> {
+        aligned(lines).into_iter().map(|(_, l)| l.cells).collect()
+    }
+
+    fn cells(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn columns_come_from_the_figures_and_the_headers_across_rows() {
+        // Left-aligned figures; `上年结转` heads a column with no figures;
+        // `本年收入` spans two columns; the gap between `2023年合` and
+        // `当年` is too narrow to part cells by itself.
+        let got = rows(vec![
+            vec![w("本年收入", 100.0, 50.0)],
+            vec![
+                w("项目", 10.0, 64.0),
+                w("2023", 100.0, 64.0),
+                w("年合", 126.0, 64.0),
+                w("当年", 155.0, 64.0),
+                w("上年结转", 200.0, 64.0),
+            ],
+            vec![w("计", 119.0, 78.0)],
+            vec![w("行政运行", 10.0, 110.0), w("343.70", 100.0, 110.0)],
+            vec![
+                w("信访事务", 10.0, 144.0),
+                w("223.50", 100.0, 144.0),
+                w("223.50", 150.0, 144.0),
+            ],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                // 本年收入 in the first column it spans.
+                cells(&["项目", "本年收入2023年合计", "当年", "上年结转"]),
+                cells(&["行政运行", "343.70", "", ""]),
+                cells(&["信访事务", "223.50", "223.50", ""]),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_apart_by_a_narrow_gap_are_two_cells() {
+        let mut merged = w("343.70223.50", 100.0, 144.0);
+        merged.cuts = (1..12).map(|i| (i, 100.0 + 6.0 * i as f32)).collect();
+        let got = rows(vec![
+            vec![
+                w("合计", 10.0, 110.0),
+                w("567.20", 100.0, 110.0),
+                w("567.20", 138.0, 110.0),
+            ],
+            // 2 pt apart: one segment of the line, not one cell.
+            vec![
+                w("行政运行", 10.0, 127.0),
+                w("343.70", 100.0, 127.0),
+                w("223.50", 138.0, 127.0),
+            ],
+            // Closer still: one word, cut where the columns part.
+            vec![w("信访事务", 10.0, 144.0), merged],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                cells(&["合计", "567.20", "567.20"]),
+                cells(&["行政运行", "343.70", "223.50"]),
+                cells(&["信访事务", "343.70", "223.50"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_label_is_one_cell_of_its_row() {
+        // Rows 34 pt apart; a label on two lines 17 pt apart, the row's
+        // figures centred between them; a label-only row wrapped too.
+        let got = rows(vec![
+            vec![
+                w("201", 10.0, 100.0),
+                w("一般公共服务支出", 60.0, 100.0),
+                w("567.20", 170.0, 100.0),
+            ],
+            vec![w("政府办公厅及", 60.0, 134.0)],
+            vec![w("20103", 10.0, 142.0), w("567.20", 170.0, 142.0)],
+            vec![w("相关机构事务", 60.0, 151.0)],
+            vec![
+                w("2010301", 10.0, 185.0),
+                w("行政运行", 60.0, 185.0),
+                w("343.70", 170.0, 185.0),
+            ],
+            vec![w("资源勘探工业", 60.0, 219.0)],
+            vec![w("信息等支出", 60.0, 236.0)],
+            vec![
+                w("2010308", 10.0, 270.0),
+                w("信访事务", 60.0, 270.0),
+                w("223.50", 170.0, 270.0),
+            ],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                cells(&["201", "一般公共服务支出", "567.20"]),
+                cells(&["20103", "政府办公厅及相关机构事务", "567.20"]),
+                cells(&["2010301", "行政运行", "343.70"]),
+                cells(&["", "资源勘探工业信息等支出", ""]),
+                cells(&["2010308", "信访事务", "223.50"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_spanning_rows_joins_none_of_them() {
+        // 产出指标 spans two rows, centred between them; a caption sits
+        // right above the first row, not aligned with its cells.
+        let got = rows(vec![
+            vec![w("救助金发放项目", 84.0, 83.0)],
+            vec![
+                w("质量指标", 60.0, 100.0),
+                w("拨付率", 150.0, 100.0),
+                w("100%", 200.0, 100.0),
+            ],
+            vec![w("产出指标", 5.0, 117.0)],
+            vec![
+                w("时效指标", 60.0, 134.0),
+                w("结案率", 150.0, 134.0),
+                w("95%", 200.0, 134.0),
+            ],
+            vec![
+                w("成本指标", 60.0, 168.0),
+                w("时间", 150.0, 168.0),
+                w("1", 200.0, 168.0),
+            ],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                cells(&["救助金发放项目"]),
+                cells(&["", "质量指标", "拨付率", "100%"]),
+                cells(&["产出指标", "", "", ""]),
+                cells(&["", "时效指标", "结案率", "95%"]),
+                cells(&["", "成本指标", "时间", "1"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_under_a_table_is_a_line_of_its_own() {
+        // As far below the last row as the rows are apart, but across the
+        // code and label columns.
+        let got = rows(vec![
+            vec![
+                w("201", 10.0, 100.0),
+                w("一般公共服务支出", 60.0, 100.0),
+                w("567.20", 170.0, 100.0),
+            ],
+            vec![
+                w("2010301", 10.0, 134.0),
+                w("行政运行", 60.0, 134.0),
+                w("343.70", 170.0, 134.0),
+            ],
+            vec![w("预算公开表", 8.0, 168.0), w("3", 70.5, 168.0)],
+            vec![w("2023年预算支出总表", 8.0, 200.0)],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                cells(&["201", "一般公共服务支出", "567.20"]),
+                cells(&["2010301", "行政运行", "343.70"]),
+                cells(&["预算公开表 3"]),
+                cells(&["2023年预算支出总表"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_of_a_list_are_not_joined() {
+        // Evenly spaced lines (a contents, rows of one line) stay lines,
+        // however close.
+        let got = rows(vec![
+            vec![w("目录", 10.0, 60.0)],
+            vec![
+                w("1.", 10.0, 90.0),
+                w("预算公开表1", 40.0, 90.0),
+                w("2023年预算收支总表", 130.0, 90.0),
+            ],
+            vec![
+                w("2.", 10.0, 107.0),
+                w("预算公开表2", 40.0, 107.0),
+                w("2023年预算收入总表", 130.0, 107.0),
+            ],
+            vec![
+                w("3.", 10.0, 124.0),
+                w("预算公开表3", 40.0, 124.0),
+                w("2023年预算支出总表", 130.0, 124.0),
+            ],
+        ]);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[2], cells(&["2.", "预算公开表2", "2023年预算收入总表"]));
+    }
 }

@@ -242,11 +242,11 @@ impl Ctx<'_> {
     }
 
     fn run(&mut self, data: &[u8], resources: Option<&Dictionary>, mut gs: State, depth: usize) {
-        let operations = super::lex::operations(data);
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
-        for op in &operations {
+        for op in super::lex::operations(data) {
+            let op = &op;
             let o = &op.operands;
             match op.operator.as_str() {
                 "q" if stack.len() < 1024 => stack.push(gs.clone()),

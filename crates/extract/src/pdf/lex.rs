@@ -12,50 +12,74 @@ const MAX_OPERANDS: usize = 64;
 /// Most items of one array operand.
 const MAX_ARRAY: usize = 1 << 16;
 
-pub fn operations(d: &[u8]) -> Vec<Operation> {
-    let mut out = Vec::with_capacity((d.len() / 8).min(1 << 16));
-    let mut operands: Vec<Object> = Vec::new();
-    let mut i = 0;
-    while i < d.len() {
-        let c = d[i];
-        if is_space(c) {
-            i += 1;
-            continue;
-        }
-        match c {
-            b'%' => i = skip_comment(d, i),
-            b'/' | b'(' | b'[' | b'<' | b'+' | b'-' | b'.' | b'0'..=b'9' => {
-                let (o, next) = operand(d, i, 0);
-                i = next.max(i + 1);
-                if let Some(o) = o {
-                    if operands.len() < MAX_OPERANDS {
-                        operands.push(o);
+pub fn operations(d: &[u8]) -> Operations<'_> {
+    Operations {
+        d,
+        i: 0,
+        operands: Vec::new(),
+    }
+}
+
+/// The operations of a content stream, one at a time: a page's operations
+/// are never all held at once (a page of CJK text has tens of thousands).
+pub struct Operations<'a> {
+    d: &'a [u8],
+    i: usize,
+    operands: Vec<Object>,
+}
+
+impl Iterator for Operations<'_> {
+    type Item = Operation;
+
+    fn next(&mut self) -> Option<Operation> {
+        let d = self.d;
+        while self.i < d.len() {
+            let i = self.i;
+            let c = d[i];
+            if is_space(c) {
+                self.i += 1;
+                continue;
+            }
+            match c {
+                b'%' => self.i = skip_comment(d, i),
+                b'/' | b'(' | b'[' | b'<' | b'+' | b'-' | b'.' | b'0'..=b'9' => {
+                    let (o, next) = operand(d, i, 0);
+                    self.i = next.max(i + 1);
+                    if let Some(o) = o {
+                        if self.operands.len() < MAX_OPERANDS {
+                            self.operands.push(o);
+                        }
+                    }
+                }
+                b']' | b')' | b'>' | b'{' | b'}' => self.i += 1,
+                _ => {
+                    let s = i;
+                    let mut e = i;
+                    while e < d.len() && !is_space(d[e]) && !is_delim(d[e]) {
+                        e += 1;
+                    }
+                    let op = &d[s..e];
+                    self.i = if op == b"ID" {
+                        skip_inline_image(d, e)
+                    } else {
+                        e
+                    };
+                    match op {
+                        b"true" => self.operands.push(Object::Boolean(true)),
+                        b"false" => self.operands.push(Object::Boolean(false)),
+                        b"null" => self.operands.push(Object::Null),
+                        _ => {
+                            return Some(Operation {
+                                operator: String::from_utf8_lossy(op).into_owned(),
+                                operands: std::mem::take(&mut self.operands),
+                            })
+                        }
                     }
                 }
             }
-            b']' | b')' | b'>' | b'{' | b'}' => i += 1,
-            _ => {
-                let s = i;
-                while i < d.len() && !is_space(d[i]) && !is_delim(d[i]) {
-                    i += 1;
-                }
-                let op = &d[s..i];
-                if op == b"ID" {
-                    i = skip_inline_image(d, i);
-                }
-                match op {
-                    b"true" => operands.push(Object::Boolean(true)),
-                    b"false" => operands.push(Object::Boolean(false)),
-                    b"null" => operands.push(Object::Null),
-                    _ => out.push(Operation {
-                        operator: String::from_utf8_lossy(op).into_owned(),
-                        operands: std::mem::take(&mut operands),
-                    }),
-                }
-            }
         }
+        None
     }
-    out
 }
 
 fn is_space(c: u8) -> bool {
@@ -308,7 +332,8 @@ mod tests {
         let ops = operations(
             b"BT /F1 12 Tf 1 0 0 1 72.5 -.5 Tm [(a\\(b\\)) -250 <4E00>] TJ (x\\101) Tj ET\n\
               /P <</MCID 3>> BDC 0 0 10 10 re f EMC BI /W 1 /H 1 ID \x00EI\xff EI Q % note\nq",
-        );
+        )
+        .collect::<Vec<_>>();
         let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
         assert_eq!(
             names,

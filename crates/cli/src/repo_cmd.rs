@@ -41,7 +41,7 @@ pub struct ImportArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     db: DatabaseArg,
-    /// Reading threads (default: every core).
+    /// Reading threads (default: every core but one, which the writer needs).
     #[arg(long)]
     jobs: Option<usize>,
     /// Largest file accepted, in MB.
@@ -68,7 +68,12 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         actor: format!("cli:{}", whoami()),
         jobs: args.jobs,
     };
-    runtime()?.block_on(async {
+    // One thread drives the one writer: the readers have their own pool,
+    // and a multi-threaded runtime would only add threads to wake.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
         let store = match open(&args.db).await {
             Ok(s) => s,
             Err(code) => return Ok(code),

@@ -145,7 +145,7 @@ pub struct Options {
     pub limits: Limits,
     /// Who imports, for the audit log.
     pub actor: String,
-    /// Reading threads (default: every core).
+    /// Reading threads (default: every core but the writer's).
     pub jobs: Option<usize>,
 }
 
@@ -176,7 +176,11 @@ pub async fn import_files(
     let known = std::sync::Arc::new(store.source_hashes().await?);
     let jobs = options
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        // One core is the writer's (it and SQLite's worker thread are the
+        // import's bottleneck); the readers take the others.
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
+        });
     // Bounded: readers wait for the writer rather than pile documents up.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<(PathBuf, Prepared)>(jobs * 2);
     let limits = options.limits;

@@ -65,6 +65,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Department ids by what identifies them (see `write::department_key`).
+    departments:
+        std::sync::Arc<std::sync::Mutex<std::collections::HashMap<write::DepartmentKey, i64>>>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -125,7 +128,11 @@ impl Store {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            departments: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

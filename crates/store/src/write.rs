@@ -120,17 +120,32 @@ impl Store {
     /// Store a document in one transaction; a file already stored (same
     /// hash) is not stored again.
     pub async fn import(&self, doc: &Document, actor: &str) -> Result<Imported> {
+        // The statements of a document are most of an import's time: the
+        // department of a disclosure seen before is remembered (after its
+        // transaction committed), and a file already stored is refused by
+        // the unique hash rather than looked up first.
+        let key = department_key(doc);
+        let known = self
+            .departments
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).copied());
         let mut tx = self.pool.begin().await?;
-        if let Some(id) = existing(&mut tx, &doc.source_hash).await? {
-            tx.rollback().await?;
-            return Ok(Imported::Unchanged(id));
+        let stored = async {
+            let department_id = match known {
+                Some(id) => id,
+                None => department_of(&mut tx, doc).await?,
+            };
+            let id = insert(&mut tx, doc, self.backend, department_id).await?;
+            Ok::<_, crate::StoreError>((id, department_id))
         }
-        let id = match insert(&mut tx, doc, self.backend).await {
-            Ok(id) => id,
+        .await;
+        let (id, department_id) = match stored {
+            Ok(ids) => ids,
             Err(e) => {
                 drop(tx);
-                // Another writer may have stored the same file meanwhile:
-                // the unique hash refused ours, and theirs is the answer.
+                // The same file stored before (or by another writer
+                // meanwhile): the unique hash refused ours.
                 if let Some(id) = self.find_source(&doc.source_hash).await? {
                     return Ok(Imported::Unchanged(id));
                 }
@@ -139,6 +154,11 @@ impl Store {
         };
         audit(&mut tx, actor, "import", id, &doc.source_name).await?;
         tx.commit().await?;
+        if known.is_none() {
+            if let Ok(mut m) = self.departments.lock() {
+                m.insert(key, department_id);
+            }
+        }
         Ok(Imported::New(id))
     }
 
@@ -147,7 +167,8 @@ impl Store {
     pub async fn replace(&self, id: i64, doc: &Document, actor: &str) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
         delete_rows(&mut tx, id).await?;
-        let new_id = insert(&mut tx, doc, self.backend).await?;
+        let department_id = department_of(&mut tx, doc).await?;
+        let new_id = insert(&mut tx, doc, self.backend, department_id).await?;
         audit(
             &mut tx,
             actor,
@@ -197,14 +218,6 @@ impl Store {
             }
         }
     }
-}
-
-async fn existing(tx: &mut Transaction<'_, Any>, hash: &str) -> Result<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM disclosures WHERE source_hash = $1")
-        .bind(hash.to_string())
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(row.map(|r| r.get::<i64, _>(0)))
 }
 
 async fn delete_rows(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
@@ -259,7 +272,9 @@ async fn upsert_id(
     Ok(q.fetch_one(&mut **tx).await?.get::<i64, _>(0))
 }
 
-async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document, backend: Backend) -> Result<i64> {
+/// The department a disclosure belongs to, its region and the department
+/// made when new, and the code or level it prints filled in.
+async fn department_of(tx: &mut Transaction<'_, Any>, doc: &Document) -> Result<i64> {
     let meta = &doc.disclosure.meta;
     let department = meta.department.trim();
     let region = match meta.region.as_deref().map(str::trim) {
@@ -326,6 +341,30 @@ async fn insert(tx: &mut Transaction<'_, Any>, doc: &Document, backend: Backend)
         .execute(&mut **tx)
         .await?;
     }
+    Ok(department_id)
+}
+
+/// What identifies a disclosure's department row: the same key always
+/// finds the same row (departments and regions are never deleted).
+pub(crate) fn department_key(doc: &Document) -> DepartmentKey {
+    let meta = &doc.disclosure.meta;
+    (
+        meta.region.as_deref().map(|r| r.trim().to_string()),
+        meta.department.trim().to_string(),
+        meta.department_code.clone(),
+        meta.level.map(|l| format!("{l:?}")),
+    )
+}
+
+pub(crate) type DepartmentKey = (Option<String>, String, Option<String>, Option<String>);
+
+async fn insert(
+    tx: &mut Transaction<'_, Any>,
+    doc: &Document,
+    backend: Backend,
+    department_id: i64,
+) -> Result<i64> {
+    let meta = &doc.disclosure.meta;
     let kind = serde_json::to_value(meta.kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -268,26 +268,47 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<DisclosureSummary>> {
+        // Only the filters given, so each can use its index: `$1 IS NULL OR
+        // …` would read every disclosure of the repository on every page.
+        let given = [
+            ("p.region_id", filter.region),
+            ("d.department_id", filter.department),
+            ("d.year", filter.year),
+        ];
+        let mut conditions = Vec::new();
+        for (column, value) in &given {
+            if value.is_some() {
+                conditions.push(format!("{column} = ${}", conditions.len() + 1));
+            }
+        }
+        let n = conditions.len();
         let sql = format!(
-            "SELECT {DISCLOSURE_COLUMNS} WHERE ($1 IS NULL OR r.id = $1) \
-             AND ($2 IS NULL OR p.id = $2) AND ($3 IS NULL OR d.year = $3) \
-             ORDER BY d.year DESC, r.name, p.name, d.id LIMIT $4 OFFSET $5"
+            "SELECT {DISCLOSURE_COLUMNS} {} ORDER BY d.year DESC, r.name, p.name, d.id \
+             LIMIT ${} OFFSET ${}",
+            if n == 0 {
+                String::new()
+            } else {
+                format!("WHERE {}", conditions.join(" AND "))
+            },
+            n + 1,
+            n + 2
         );
-        let rows = sqlx::query(&sql)
-            .bind(filter.region)
-            .bind(filter.department)
-            .bind(filter.year)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
+        let mut q = sqlx::query(&sql);
+        for (_, value) in given {
+            if let Some(v) = value {
+                q = q.bind(v);
+            }
+        }
+        let rows = q.bind(limit).bind(offset).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(disclosure_summary).collect())
     }
 
     /// The latest imports, newest first.
     pub async fn latest(&self, limit: i64) -> Result<Vec<DisclosureSummary>> {
         let sql =
-            format!("SELECT {DISCLOSURE_COLUMNS} ORDER BY d.imported_at DESC, d.id DESC LIMIT $1");
+            // Ids grow with import time (never reused): the primary key
+            // gives the latest without sorting every disclosure.
+            format!("SELECT {DISCLOSURE_COLUMNS} ORDER BY d.id DESC LIMIT $1");
         let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(disclosure_summary).collect())
     }

@@ -6,7 +6,6 @@
 use crate::make;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use yusuan_core::budget::{AssetFacts, Budget, DepartmentTexts, IndicatorLine, ProjectPlan};
 use yusuan_core::catalog::Catalogs;
 use yusuan_core::facts::arbitrary::budget_facts;
 use yusuan_core::facts::BudgetFacts;
@@ -99,8 +98,8 @@ pub fn generate(index: u64, seed: u64) -> Result<Generated, String> {
         Err(reason) => return Err(format!("document {index}: {reason}")),
     };
     let facts = rename(facts, &department, &region);
-    let made =
-        make(&budget(facts), Catalogs::embedded()).map_err(|e| format!("document {index}: {e}"))?;
+    let made = make(&crate::sample::sample_budget(facts), Catalogs::embedded())
+        .map_err(|e| format!("document {index}: {e}"))?;
     Ok(Generated {
         file_name: format!("{department}-{year}-budget.txt"),
         region,
@@ -125,50 +124,6 @@ fn rename(facts: BudgetFacts, department: &str, region: &str) -> BudgetFacts {
         yusuan_core::model::Level::County
     });
     renamed
-}
-
-fn budget(facts: BudgetFacts) -> Budget {
-    let projects = facts
-        .projects
-        .iter()
-        .map(|p| ProjectPlan {
-            name: p.name.clone(),
-            period: Some("1年".to_string()),
-            overview: Some(format!("{}的实施内容。", p.name)),
-            annual_goal: Some("按时完成。".to_string()),
-            annual_indicators: vec![
-                IndicatorLine {
-                    level1: "产出指标".into(),
-                    level2: "数量指标".into(),
-                    name: "完成事项数".into(),
-                    value: "12项".into(),
-                },
-                IndicatorLine {
-                    level1: "满意度指标".into(),
-                    level2: "服务对象满意度指标".into(),
-                    name: "群众满意度".into(),
-                    value: "≥90%".into(),
-                },
-            ],
-            ..ProjectPlan::default()
-        })
-        .collect();
-    Budget {
-        facts,
-        texts: DepartmentTexts {
-            duties: vec!["负责本行政区域内的有关工作。".into()],
-            organisation: vec!["内设办公室、业务科。".into()],
-            change_reason: Some("人员变动".into()),
-            assets: AssetFacts {
-                vehicles_quota: Some(1),
-                vehicles: Some(1),
-                ..AssetFacts::default()
-            },
-            ..DepartmentTexts::default()
-        },
-        projects,
-        glossary: Vec::new(),
-    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod glossary;
 pub mod prose;
 pub mod recover;
 pub mod roll;
+pub mod sample;
 pub mod targets;
 
 use yusuan_core::budget::Budget;

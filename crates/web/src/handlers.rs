@@ -95,18 +95,12 @@ pub async fn region(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Response {
-    let r = match id_of(&id) {
-        Ok(id) => region_view(st.store(), id).await,
-        Err(f) => Err(f),
-    };
+    let r = async { region_view(st.store(), id_of(&id)?).await }.await;
     page(&viewer, r.map(|v| pages::region(&v, &viewer)))
 }
 
 pub async fn api_region(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    json(match id_of(&id) {
-        Ok(id) => region_view(st.store(), id).await,
-        Err(f) => Err(f),
-    })
+    json(async { region_view(st.store(), id_of(&id)?).await }.await)
 }
 
 pub async fn department(
@@ -114,18 +108,12 @@ pub async fn department(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Response {
-    let r = match id_of(&id) {
-        Ok(id) => department_view(st.store(), id).await,
-        Err(f) => Err(f),
-    };
+    let r = async { department_view(st.store(), id_of(&id)?).await }.await;
     page(&viewer, r.map(|v| pages::department(&v, &viewer)))
 }
 
 pub async fn api_department(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    json(match id_of(&id) {
-        Ok(id) => department_view(st.store(), id).await,
-        Err(f) => Err(f),
-    })
+    json(async { department_view(st.store(), id_of(&id)?).await }.await)
 }
 
 pub async fn disclosure(
@@ -133,18 +121,12 @@ pub async fn disclosure(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Response {
-    let r = match id_of(&id) {
-        Ok(id) => disclosure_view(st.store(), id).await,
-        Err(f) => Err(f),
-    };
+    let r = async { disclosure_view(st.store(), id_of(&id)?).await }.await;
     page(&viewer, r.map(|v| pages::disclosure(&v, &viewer)))
 }
 
 pub async fn api_disclosure(State(st): State<AppState>, Path(id): Path<String>) -> Response {
-    json(match id_of(&id) {
-        Ok(id) => disclosure_view(st.store(), id).await,
-        Err(f) => Err(f),
-    })
+    json(async { disclosure_view(st.store(), id_of(&id)?).await }.await)
 }
 
 #[derive(Debug, Default, Deserialize)]

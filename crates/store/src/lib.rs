@@ -107,10 +107,13 @@ impl Store {
                         // import adds to the facts index all over the file,
                         // and with a small cache its pages are read back
                         // from the OS again and again.
+                        // Temporary storage in memory: a multi-row INSERT
+                        // keeps a statement journal (to undo itself alone),
+                        // which otherwise spills to a file under /var/tmp.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA cache_size = -32768;",
+                             PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;",
                         )
                         .await?;
                     }
@@ -182,5 +185,59 @@ mod tests {
         assert_eq!(database_url("postgres://u:p@h/db").1, Backend::Postgres);
         assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact("sqlite://a.db"), "sqlite://a.db");
+    }
+
+    /// A repository made by the first schema is brought up to date with its
+    /// rows kept (0002 rebuilds facts, claims and findings WITHOUT ROWID).
+    #[tokio::test]
+    async fn an_older_sqlite_schema_is_migrated_with_its_rows() {
+        use sqlx::Row;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        sqlx::any::install_default_drivers();
+        {
+            let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+            let first = sqlx::migrate::Migrator {
+                migrations: std::borrow::Cow::Owned(SQLITE_MIGRATIONS.migrations[..1].to_vec()),
+                ..sqlx::migrate::Migrator::DEFAULT
+            };
+            first.run(&pool).await.unwrap();
+            sqlx::raw_sql(
+                "INSERT INTO regions (id, name) VALUES (1, '晋城市');
+                 INSERT INTO departments (id, region_id, name) VALUES (1, 1, '晋城市信访局');
+                 INSERT INTO disclosures (id, department_id, year, kind, unit, source_name,
+                   source_format, source_hash, source_size, imported_at, fact_count,
+                   claim_count, finding_count, errors, warnings, infos, model, source)
+                   VALUES (7, 1, 2023, 'budget', '万元', 'a.txt', 'text', 'h', 1, 't',
+                   2, 1, 1, 0, 1, 0, x'00', x'00');
+                 INSERT INTO facts VALUES (7, 0, 1, '', '收入总计', '本年预算', '730.03', 7300300, 5),
+                                          (7, 1, 5, '201', '合计', '本年预算', '567.20', 5672000, 9);
+                 INSERT INTO claims VALUES (7, 0, '第三部分', 'total', '支出', 's', NULL, NULL, 40);
+                 INSERT INTO findings VALUES (7, 0, 'prose-name', 'warning', 'm', 5, '201',
+                   '合计', NULL, 9, NULL, NULL);",
+            )
+            .execute(&pool)
+            .await
+            .unwrap();
+            pool.close().await;
+        }
+        let store = Store::open(path.to_str().unwrap()).await.unwrap();
+        for (table, rows) in [("facts", 2), ("claims", 1), ("findings", 1)] {
+            let sql = format!(
+                "SELECT COUNT(*), (SELECT sql FROM sqlite_master WHERE name = '{table}') \
+                 FROM {table} WHERE disclosure_id = 7"
+            );
+            let row = sqlx::query(&sql).fetch_one(&store.pool).await.unwrap();
+            assert_eq!(row.get::<i64, _>(0), rows, "{table}");
+            assert!(row.get::<String, _>(1).contains("WITHOUT ROWID"), "{table}");
+        }
+        let value: String = sqlx::query("SELECT value FROM facts WHERE table_no = 5")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(value, "567.20");
+        store.close().await;
     }
 }

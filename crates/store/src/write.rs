@@ -41,44 +41,45 @@ pub(crate) fn region_in_name(department: &str) -> Option<&str> {
     None
 }
 
-/// Rows per multi-row INSERT: few statements per document, well under
-/// SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
-const BATCH: usize = 128;
+/// The most rows one multi-row INSERT carries: well under SQLite's 32,766
+/// and PostgreSQL's 65,535 bound parameters at 12 columns.
+const BATCH: usize = 512;
 
-/// How `n` rows are cut into multi-row INSERTs: full batches of [`BATCH`],
-/// then the rest in powers of two, so a table is written with at most eight
-/// statement shapes whatever its documents' row counts, each prepared once
-/// per connection and then found in the statement cache.
-fn chunk_sizes(n: usize) -> impl Iterator<Item = usize> {
-    let rest = n % BATCH;
-    std::iter::repeat_n(BATCH, n / BATCH).chain(
-        (0..usize::BITS)
-            .rev()
-            .map(|b| 1usize << b)
-            .filter(move |p| rest & p != 0),
-    )
+/// The rows of one INSERT for `n` rows still to write: every row when they
+/// fit, padded up to a power of two below 32 and to a multiple of 32 above,
+/// so a document's facts, claims or findings go in one statement each
+/// (every statement is a round trip to SQLite's worker thread, and these
+/// were most of an import's time) while a table is written with at most 21
+/// statement shapes, each prepared once per connection and then found in
+/// the statement cache.
+fn padded(n: usize) -> usize {
+    match n.min(BATCH) {
+        0 => 0,
+        m if m <= 32 => m.next_power_of_two(),
+        m => m.div_ceil(32) * 32,
+    }
 }
 
-/// The rows of `items` as (offset, rows) chunks of [`chunk_sizes`].
-fn chunks<T>(items: &[T]) -> impl Iterator<Item = (usize, &[T])> {
-    let mut at = 0;
-    chunk_sizes(items.len()).map(move |len| {
-        let chunk = (at, &items[at..at + len]);
-        at += len;
-        chunk
+/// The rows of `items` as (offset, rows, padded size) chunks.
+fn chunks<T>(items: &[T]) -> impl Iterator<Item = (usize, &[T], usize)> {
+    (0..items.len()).step_by(BATCH).map(move |at| {
+        let rows = &items[at..items.len().min(at + BATCH)];
+        (at, rows, padded(rows.len()))
     })
 }
 
-/// `INSERT INTO … VALUES (…), (…)` for `rows` rows of `columns`. SQLite gets
-/// anonymous `?` placeholders: its numbered `$N` are named parameters, each
-/// found by a linear search of the statement's names when it is prepared
-/// and again when it is bound, quadratic in a statement of a thousand
-/// parameters (that search was 40 % of an import's time). PostgreSQL needs
-/// `$N`.
+/// `INSERT INTO … SELECT * FROM (VALUES (…), (…)) AS v WHERE v.column1 IS
+/// NOT NULL` for `rows` rows of `columns`: rows past the real ones are bound
+/// to NULL and dropped by the filter (the first column, the disclosure id,
+/// is never NULL in a real row). SQLite gets anonymous `?` placeholders:
+/// its numbered `$N` are named parameters, each found by a linear search of
+/// the statement's names when it is prepared and again when it is bound,
+/// quadratic in a statement of a thousand parameters (that search was 40 %
+/// of an import's time). PostgreSQL needs `$N`.
 fn values_sql(head: &str, columns: usize, rows: usize, backend: Backend) -> String {
-    let mut sql = String::with_capacity(head.len() + rows * columns * 5);
+    let mut sql = String::with_capacity(head.len() + rows * columns * 5 + 64);
     sql.push_str(head);
-    sql.push_str(" VALUES ");
+    sql.push_str(" SELECT * FROM (VALUES ");
     let mut n = 0;
     for r in 0..rows {
         if r > 0 {
@@ -100,7 +101,34 @@ fn values_sql(head: &str, columns: usize, rows: usize, backend: Backend) -> Stri
         }
         sql.push(')');
     }
+    sql.push_str(") AS v WHERE v.column1 IS NOT NULL");
     sql
+}
+
+/// The type of a padding row's NULL in one column: PostgreSQL types each
+/// parameter by what is bound, and a column of the VALUES list must have one
+/// type.
+#[derive(Clone, Copy)]
+enum Null {
+    Int,
+    Text,
+}
+
+/// Bind `rows` padding rows of NULLs (see [`values_sql`]).
+fn pad<'q>(
+    mut q: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
+    columns: &[Null],
+    rows: usize,
+) -> sqlx::query::Query<'q, Any, AnyArguments<'q>> {
+    for _ in 0..rows {
+        for c in columns {
+            q = match c {
+                Null::Int => q.bind(None::<i64>),
+                Null::Text => q.bind(None::<String>),
+            };
+        }
+    }
+    q
 }
 
 fn opt(v: Option<u32>) -> Option<i64> {
@@ -406,12 +434,13 @@ async fn insert(
     .await?
     .get(0);
 
-    for (at, chunk) in chunks(&doc.facts) {
+    use Null::{Int, Text};
+    for (at, chunk, rows) in chunks(&doc.facts) {
         let sql = values_sql(
             "INSERT INTO facts (disclosure_id, seq, table_no, row_code, row_label, column_name, \
              value, fen, line)",
             9,
-            chunk.len(),
+            rows,
             backend,
         );
         let mut q = sqlx::query::<Any>(&sql);
@@ -427,14 +456,19 @@ async fn insert(
                 .bind(f.fen)
                 .bind(opt(f.line));
         }
+        let q = pad(
+            q,
+            &[Int, Int, Int, Text, Text, Text, Text, Int, Int],
+            rows - chunk.len(),
+        );
         q.execute(&mut **tx).await?;
     }
-    for (at, chunk) in chunks(&doc.claims) {
+    for (at, chunk, rows) in chunks(&doc.claims) {
         let sql = values_sql(
             "INSERT INTO claims (disclosure_id, seq, section, kind, subject, sentence, cell, \
              topic, line)",
             9,
-            chunk.len(),
+            rows,
             backend,
         );
         let mut q = sqlx::query::<Any>(&sql);
@@ -450,14 +484,19 @@ async fn insert(
                 .bind(c.topic.clone())
                 .bind(opt(c.line));
         }
+        let q = pad(
+            q,
+            &[Int, Int, Text, Text, Text, Text, Text, Text, Int],
+            rows - chunk.len(),
+        );
         q.execute(&mut **tx).await?;
     }
-    for (at, chunk) in chunks(&doc.findings) {
+    for (at, chunk, rows) in chunks(&doc.findings) {
         let sql = values_sql(
             "INSERT INTO findings (disclosure_id, seq, rule, severity, message, table_no, \
              row_label, column_name, section, line, expected, actual)",
             12,
-            chunk.len(),
+            rows,
             backend,
         );
         let mut q: sqlx::query::Query<'_, Any, AnyArguments<'_>> = sqlx::query(&sql);
@@ -476,6 +515,13 @@ async fn insert(
                 .bind(f.expected.clone())
                 .bind(f.actual.clone());
         }
+        let q = pad(
+            q,
+            &[
+                Int, Int, Text, Text, Text, Int, Text, Text, Text, Int, Text, Text,
+            ],
+            rows - chunk.len(),
+        );
         q.execute(&mut **tx).await?;
     }
     Ok(id)
@@ -500,38 +546,40 @@ mod tests {
         use crate::Backend;
         assert_eq!(
             values_sql("INSERT INTO t (a, b)", 2, 2, Backend::Postgres),
-            "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4)"
+            "INSERT INTO t (a, b) SELECT * FROM (VALUES ($1,$2),($3,$4)) AS v \
+             WHERE v.column1 IS NOT NULL"
         );
         assert_eq!(
             values_sql("INSERT INTO t (a, b)", 2, 2, Backend::Sqlite),
-            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
+            "INSERT INTO t (a, b) SELECT * FROM (VALUES (?,?),(?,?)) AS v \
+             WHERE v.column1 IS NOT NULL"
         );
     }
 
     #[test]
     fn chunks_cover_every_row_in_few_shapes() {
-        use super::{chunk_sizes, chunks, BATCH};
-        for n in [
-            0,
-            1,
-            2,
-            7,
-            BATCH - 1,
-            BATCH,
-            BATCH + 1,
-            3 * BATCH + 77,
-            1000,
-        ] {
-            let sizes: Vec<usize> = chunk_sizes(n).collect();
-            assert_eq!(sizes.iter().sum::<usize>(), n, "{n}");
-            assert!(sizes.iter().all(|s| *s == BATCH || s.is_power_of_two()));
+        use super::{chunks, padded, BATCH};
+        let mut shapes = std::collections::BTreeSet::new();
+        for n in 0..=3 * BATCH + 77 {
             let items: Vec<usize> = (0..n).collect();
             let mut seen = Vec::new();
-            for (at, chunk) in chunks(&items) {
+            let mut statements = 0;
+            for (at, chunk, rows) in chunks(&items) {
                 assert_eq!(chunk.first().copied(), Some(at));
+                assert!(rows >= chunk.len() && rows <= BATCH, "{n}: {rows}");
+                // Padding is at most half of a statement's rows.
+                assert!(
+                    chunk.len() == 1 || rows - chunk.len() <= rows / 2,
+                    "{n}: {rows}"
+                );
+                shapes.insert(rows);
                 seen.extend_from_slice(chunk);
+                statements += 1;
             }
             assert_eq!(seen, items);
+            assert_eq!(statements, n.div_ceil(BATCH), "{n}");
         }
+        assert_eq!(padded(0), 0);
+        assert!(shapes.len() <= 21, "{shapes:?}");
     }
 }

@@ -380,6 +380,11 @@ pub struct ServeArgs {
     /// Mark cookies Secure (when served behind HTTPS).
     #[arg(long)]
     secure_cookies: bool,
+    /// A reverse proxy in front of the site (repeatable): requests from it
+    /// are counted, for the sign-in rate limit, by the client address it
+    /// gives in X-Forwarded-For.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
@@ -391,6 +396,7 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             max_pages: args.max_pages,
         },
         secure_cookies: args.secure_cookies,
+        trusted_proxies: args.trusted_proxies.clone(),
     };
     runtime()?.block_on(yusuan_web::serve(config))?;
     Ok(ExitCode::SUCCESS)

@@ -16,7 +16,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use rand::RngCore;
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use yusuan_store::{source_hash, Session, User};
@@ -133,23 +133,66 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
-/// The client's address as the connection gives it (`unknown` in tests and
-/// behind a socket without one).
+/// The client's address: the connection's peer, or, when the peer is a
+/// proxy the site was told to trust (`yusuan serve --trusted-proxy`), the
+/// address that proxy says it forwarded for (`unknown` in tests and behind a
+/// socket without one). The sign-in rate limit counts failures by it.
 #[derive(Debug, Clone)]
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientIp, Infallible> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ClientIp, Infallible> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
         Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".into()),
+            client_ip(peer, &forwarded.join(","), state.trusted_proxies())
+                .map_or_else(|| "unknown".into(), |ip| ip.to_string()),
         ))
     }
+}
+
+/// Who sent a request: each trusted proxy appends the address it received
+/// from to `X-Forwarded-For`, so the list is read from the right, past the
+/// trusted proxies, to the first address none of them is. Entries left of
+/// that are the client's own word and never believed; a peer that is not a
+/// trusted proxy is the client whatever the header says.
+pub(crate) fn client_ip(
+    peer: Option<IpAddr>,
+    forwarded_for: &str,
+    trusted: &[IpAddr],
+) -> Option<IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let mut client = peer;
+    for hop in forwarded_for
+        .rsplit(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+    {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => client = ip,
+            Ok(ip) => return Some(ip),
+            // Garbage from a proxy we trust ends the walk at the last hop
+            // it vouched for.
+            Err(_) => break,
+        }
+    }
+    Some(client)
 }
 
 /// The user an API request's bearer token belongs to.
@@ -246,6 +289,46 @@ pub fn limit_keys(ip: &str, name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_is_found_past_trusted_proxies_only() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy, ip("10.0.0.3")];
+        let client =
+            |peer: &str, xff: &str| client_ip(Some(ip(peer)), xff, &trusted).map(|i| i.to_string());
+        // A direct client: its header is its own word.
+        assert_eq!(
+            client("203.0.113.9", "1.2.3.4").as_deref(),
+            Some("203.0.113.9")
+        );
+        // Through one trusted proxy.
+        assert_eq!(
+            client("10.0.0.2", "198.51.100.7").as_deref(),
+            Some("198.51.100.7")
+        );
+        // A forged entry left of what the proxy appended is ignored.
+        assert_eq!(
+            client("10.0.0.2", "1.2.3.4, 198.51.100.7").as_deref(),
+            Some("198.51.100.7")
+        );
+        // Through two trusted proxies, IPv6 client.
+        assert_eq!(
+            client("10.0.0.2", "2001:db8::1, 10.0.0.3").as_deref(),
+            Some("2001:db8::1")
+        );
+        // No header, or garbage: the last trusted hop.
+        assert_eq!(client("10.0.0.2", "").as_deref(), Some("10.0.0.2"));
+        assert_eq!(client("10.0.0.2", "nonsense").as_deref(), Some("10.0.0.2"));
+        // No trusted proxies configured: the peer always.
+        assert_eq!(
+            client_ip(Some(proxy), "198.51.100.7", &[])
+                .map(|i| i.to_string())
+                .as_deref(),
+            Some("10.0.0.2")
+        );
+        assert_eq!(client_ip(None, "198.51.100.7", &trusted), None);
+    }
 
     #[test]
     fn passwords_verify() {

@@ -40,6 +40,9 @@ pub struct ServeConfig {
     pub limits: Limits,
     /// Mark cookies `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (the
+    /// sign-in rate limit counts by client address).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// What every request shares: the repository, the upload limits, the
@@ -53,6 +56,7 @@ struct Inner {
     store: Store,
     limits: Limits,
     secure_cookies: bool,
+    trusted_proxies: Vec<std::net::IpAddr>,
     limiter: Mutex<auth::Limiter>,
 }
 
@@ -63,6 +67,7 @@ impl AppState {
                 store,
                 limits,
                 secure_cookies: false,
+                trusted_proxies: Vec::new(),
                 limiter: Mutex::new(auth::Limiter::default()),
             }),
         }
@@ -75,6 +80,20 @@ impl AppState {
                 store: self.inner.store.clone(),
                 limits: self.inner.limits,
                 secure_cookies: secure,
+                trusted_proxies: self.inner.trusted_proxies.clone(),
+                limiter: Mutex::new(auth::Limiter::default()),
+            }),
+        }
+    }
+
+    /// The same state trusting these proxies' `X-Forwarded-For`.
+    pub fn with_trusted_proxies(self, proxies: Vec<std::net::IpAddr>) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                store: self.inner.store.clone(),
+                limits: self.inner.limits,
+                secure_cookies: self.inner.secure_cookies,
+                trusted_proxies: proxies,
                 limiter: Mutex::new(auth::Limiter::default()),
             }),
         }
@@ -90,6 +109,10 @@ impl AppState {
 
     pub(crate) fn secure_cookies(&self) -> bool {
         self.inner.secure_cookies
+    }
+
+    pub(crate) fn trusted_proxies(&self) -> &[std::net::IpAddr] {
+        &self.inner.trusted_proxies
     }
 
     pub(crate) fn limiter(&self) -> std::sync::MutexGuard<'_, auth::Limiter> {
@@ -282,8 +305,9 @@ async fn security_headers(request: Request, next: Next) -> Response {
 /// Open the repository and serve the site until Ctrl-C.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let store = Store::open(&config.database).await?;
-    let state =
-        AppState::new(store.clone(), config.limits).with_secure_cookies(config.secure_cookies);
+    let state = AppState::new(store.clone(), config.limits)
+        .with_secure_cookies(config.secure_cookies)
+        .with_trusted_proxies(config.trusted_proxies);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     eprintln!("yusuan: serving http://{}", listener.local_addr()?);
     axum::serve(

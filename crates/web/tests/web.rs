@@ -775,6 +775,49 @@ async fn sign_in_is_rate_limited() {
     }
 }
 
+/// Behind a trusted reverse proxy the per-address limit counts each client
+/// by the address the proxy forwarded for, not the proxy's own.
+#[tokio::test]
+async fn sign_in_limits_count_clients_behind_a_trusted_proxy() {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    // The limiter is the site's, whatever the back end: SQLite suffices.
+    let dbs = databases().await;
+    let store = dbs[0].open().await;
+    add_user(&store).await;
+    let proxy: SocketAddr = "10.0.0.2:40000".parse().unwrap();
+    let app =
+        app(AppState::new(store.clone(), Limits::default()).with_trusted_proxies(vec![proxy.ip()]));
+    let r = get(&app, "/signin", None).await;
+    let pre = set_cookie(&r, "yusuan_signin_csrf").unwrap();
+    let cookie = format!("yusuan_signin_csrf={pre}");
+    // Each attempt under another name, so only the per-address limit counts.
+    let attempt = |name: String, client: &str| {
+        let mut req = form_post(
+            "/signin",
+            Some(&cookie),
+            &format!("name={name}&password=wrong&csrf={pre}"),
+        );
+        req.extensions_mut().insert(ConnectInfo(proxy));
+        // What the client sent, then what the proxy appended.
+        req.headers_mut().insert(
+            "x-forwarded-for",
+            format!("192.0.2.1, {client}").parse().unwrap(),
+        );
+        req
+    };
+    for i in 0..5 {
+        let r = send(&app, attempt(format!("a{i}"), "198.51.100.7")).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = send(&app, attempt("a5".into(), "198.51.100.7")).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another client through the same proxy, with the same forged first
+    // entry, is not held back.
+    let r = send(&app, attempt("b0".into(), "198.51.100.8")).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
 #[tokio::test]
 async fn upload_delete_reimport_are_audited() {
     for db in databases().await {

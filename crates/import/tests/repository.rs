@@ -148,8 +148,43 @@ fn seeds_are_stored_once_with_their_facts_and_findings() {
             assert_eq!(three.rows.len(), 2);
             assert_eq!(three.rows[0][2], QueryValue::Text("晋城市信访局".into()));
             assert_eq!(three.rows[0][5].text(), "2.55", "largest first");
+            // Each filter alone and together (only the given ones are
+            // written into the query).
+            for (region, year, n) in [
+                (Some("晋城市"), None, 1),
+                (None, Some(2024), 1),
+                (Some("晋城市"), Some(2023), 1),
+                (Some("晋城市"), Some(2024), 0),
+            ] {
+                let q = Query::ThreePublic {
+                    region: region.map(String::from),
+                    year,
+                };
+                assert_eq!(store.query(&q).await.unwrap().rows.len(), n, "{q:?}");
+            }
             let regions = store.query(&Query::Regions { year: None }).await.unwrap();
             assert_eq!(regions.rows.len(), 2);
+            let regions = store
+                .query(&Query::Regions { year: Some(2024) })
+                .await
+                .unwrap();
+            assert_eq!(regions.rows.len(), 1);
+            // A row by its label rather than its code, in every region.
+            let by_label = store
+                .query(&Query::Facts {
+                    table: 1,
+                    row: Some("一般公共服务支出".into()),
+                    column: Some("合计".into()),
+                    region: None,
+                    year: None,
+                })
+                .await
+                .unwrap();
+            assert!(!by_label.rows.is_empty());
+            assert!(by_label
+                .rows
+                .iter()
+                .all(|r| r[5].text() == "一般公共服务支出"));
             let facts = store
                 .query(&Query::Facts {
                     table: 1,

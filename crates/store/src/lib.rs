@@ -10,6 +10,7 @@
 //! `BIGINT` so PostgreSQL does not widen them to `NUMERIC`.
 
 mod document;
+mod filter;
 mod headline;
 mod query;
 mod read;

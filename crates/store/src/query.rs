@@ -3,6 +3,7 @@
 //! plain result (columns and rows) that the CLI prints as a table, CSV or
 //! JSON and the web serves as a page, CSV or XLSX.
 
+use crate::filter::Filters;
 use crate::{Result, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -100,19 +101,16 @@ impl Store {
                 } else {
                     "r.name, p.name, d.year"
                 };
+                let mut f = Filters::default();
+                f.eq("r.name", region.clone()).eq("d.year", *year);
                 let sql = format!(
                     "SELECT d.id, r.name, p.name, d.year, d.kind, d.total_fen, d.basic_fen, \
                      d.project_fen, d.three_public_fen, d.operating_fen \
                      FROM disclosures d JOIN departments p ON p.id = d.department_id \
-                     JOIN regions r ON r.id = p.region_id \
-                     WHERE ($1 IS NULL OR r.name = $1) AND ($2 IS NULL OR d.year = $2) \
-                     ORDER BY {order}"
+                     JOIN regions r ON r.id = p.region_id {} ORDER BY {order}",
+                    f.clause()
                 );
-                let rows = sqlx::query(&sql)
-                    .bind(region.clone())
-                    .bind(*year)
-                    .fetch_all(&self.pool)
-                    .await?;
+                let rows = f.bind(sqlx::query(&sql)).fetch_all(&self.pool).await?;
                 let mut columns: Vec<String> = ["编号", "地区", "部门", "年度", "类别"]
                     .map(String::from)
                     .to_vec();
@@ -158,23 +156,25 @@ impl Store {
                 region,
                 year,
             } => {
-                let rows = sqlx::query(
+                let mut f = Filters::default();
+                f.eq("f.table_no", Some(i64::from(*table)))
+                    .condition(
+                        |p| format!("(f.row_code = {p} OR f.row_label = {p})"),
+                        row.clone(),
+                    )
+                    .eq("f.column_name", column.clone())
+                    .eq("r.name", region.clone())
+                    .eq("d.year", *year);
+                let sql = format!(
                     "SELECT d.id, r.name, p.name, d.year, f.row_code, f.row_label, \
                      f.column_name, f.value FROM facts f \
                      JOIN disclosures d ON d.id = f.disclosure_id \
                      JOIN departments p ON p.id = d.department_id \
                      JOIN regions r ON r.id = p.region_id \
-                     WHERE f.table_no = $1 AND ($2 IS NULL OR f.row_code = $2 OR f.row_label = $2) \
-                     AND ($3 IS NULL OR f.column_name = $3) AND ($4 IS NULL OR r.name = $4) \
-                     AND ($5 IS NULL OR d.year = $5) ORDER BY r.name, p.name, d.year, f.seq",
-                )
-                .bind(i64::from(*table))
-                .bind(row.clone())
-                .bind(column.clone())
-                .bind(region.clone())
-                .bind(*year)
-                .fetch_all(&self.pool)
-                .await?;
+                     {} ORDER BY r.name, p.name, d.year, f.seq",
+                    f.clause()
+                );
+                let rows = f.bind(sqlx::query(&sql)).fetch_all(&self.pool).await?;
                 Ok(QueryResult {
                     title: format!("表{table}"),
                     columns: [
@@ -207,18 +207,17 @@ impl Store {
                 })
             }
             Query::Findings { region, year } => {
-                let rows = sqlx::query(
+                let mut f = Filters::default();
+                f.eq("r.name", region.clone()).eq("d.year", *year);
+                let sql = format!(
                     "SELECT f.rule, f.severity, COUNT(*), COUNT(DISTINCT f.disclosure_id) \
                      FROM findings f JOIN disclosures d ON d.id = f.disclosure_id \
                      JOIN departments p ON p.id = d.department_id \
                      JOIN regions r ON r.id = p.region_id \
-                     WHERE ($1 IS NULL OR r.name = $1) AND ($2 IS NULL OR d.year = $2) \
-                     GROUP BY f.rule, f.severity ORDER BY COUNT(*) DESC, f.rule",
-                )
-                .bind(region.clone())
-                .bind(*year)
-                .fetch_all(&self.pool)
-                .await?;
+                     {} GROUP BY f.rule, f.severity ORDER BY COUNT(*) DESC, f.rule",
+                    f.clause()
+                );
+                let rows = f.bind(sqlx::query(&sql)).fetch_all(&self.pool).await?;
                 Ok(QueryResult {
                     title: "检查发现按规则汇总".into(),
                     columns: ["规则", "级别", "次数", "文件数"]
@@ -238,17 +237,18 @@ impl Store {
                 })
             }
             Query::Regions { year } => {
-                let rows = sqlx::query(
+                let mut f = Filters::default();
+                f.eq("d.year", *year);
+                let sql = format!(
                     "SELECT r.name, d.year, COUNT(DISTINCT p.id), COUNT(*), \
                      CAST(SUM(d.total_fen) AS BIGINT), CAST(SUM(d.three_public_fen) AS BIGINT), \
                      CAST(SUM(d.errors) AS BIGINT) \
                      FROM disclosures d JOIN departments p ON p.id = d.department_id \
-                     JOIN regions r ON r.id = p.region_id WHERE ($1 IS NULL OR d.year = $1) \
+                     JOIN regions r ON r.id = p.region_id {} \
                      GROUP BY r.name, d.year ORDER BY r.name, d.year",
-                )
-                .bind(*year)
-                .fetch_all(&self.pool)
-                .await?;
+                    f.clause()
+                );
+                let rows = f.bind(sqlx::query(&sql)).fetch_all(&self.pool).await?;
                 Ok(QueryResult {
                     title: "各地区汇总".into(),
                     columns: [

@@ -2,6 +2,7 @@
 //! facts and findings, a department across years, and search.
 
 use crate::document::{inflate, FactRow};
+use crate::filter::Filters;
 use crate::headline::Headline;
 use crate::{Result, Store, StoreError};
 use serde::Serialize;
@@ -213,10 +214,13 @@ impl Store {
 
     /// Departments, of one region or all, by name.
     pub async fn departments(&self, region: Option<i64>) -> Result<Vec<DepartmentSummary>> {
+        let mut f = Filters::default();
+        f.eq("r.id", region);
         let sql = format!(
-            "SELECT {DEPARTMENT_COLUMNS} WHERE ($1 IS NULL OR r.id = $1) ORDER BY r.name, p.name"
+            "SELECT {DEPARTMENT_COLUMNS} {} ORDER BY r.name, p.name",
+            f.clause()
         );
-        let rows = sqlx::query(&sql).bind(region).fetch_all(&self.pool).await?;
+        let rows = f.bind(sqlx::query(&sql)).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(department_summary).collect())
     }
 
@@ -268,37 +272,18 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<DisclosureSummary>> {
-        // Only the filters given, so each can use its index: `$1 IS NULL OR
-        // …` would read every disclosure of the repository on every page.
-        let given = [
-            ("p.region_id", filter.region),
-            ("d.department_id", filter.department),
-            ("d.year", filter.year),
-        ];
-        let mut conditions = Vec::new();
-        for (column, value) in &given {
-            if value.is_some() {
-                conditions.push(format!("{column} = ${}", conditions.len() + 1));
-            }
-        }
-        let n = conditions.len();
+        let mut f = Filters::default();
+        f.eq("p.region_id", filter.region)
+            .eq("d.department_id", filter.department)
+            .eq("d.year", filter.year);
         let sql = format!(
             "SELECT {DISCLOSURE_COLUMNS} {} ORDER BY d.year DESC, r.name, p.name, d.id \
-             LIMIT ${} OFFSET ${}",
-            if n == 0 {
-                String::new()
-            } else {
-                format!("WHERE {}", conditions.join(" AND "))
-            },
-            n + 1,
-            n + 2
+             LIMIT {} OFFSET {}",
+            f.clause(),
+            f.next(0),
+            f.next(1)
         );
-        let mut q = sqlx::query(&sql);
-        for (_, value) in given {
-            if let Some(v) = value {
-                q = q.bind(v);
-            }
-        }
+        let q = f.bind(sqlx::query(&sql));
         let rows = q.bind(limit).bind(offset).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(disclosure_summary).collect())
     }

@@ -575,6 +575,7 @@ fn sections<'a>(lines: &'a [Line]) -> SectionLines<'a> {
     // Where the target table being read starts, while one is.
     let mut target: Option<usize> = None;
     let flush = |out: &mut Vec<(ProseSection, Vec<&'a Line>)>, body: &mut Vec<&'a Line>| {
+        drop_charts(body);
         if let Some((s, kept)) = out.last_mut() {
             s.paragraphs.extend(paragraphs(body));
             kept.append(body);
@@ -618,6 +619,68 @@ fn sections<'a>(lines: &'a [Line]) -> SectionLines<'a> {
     flush(&mut out, &mut body);
     targets.extend(target.map(|from| &lines[from..]));
     (out, targets)
+}
+
+/// Whether a line ends a sentence or a paragraph's lead-in.
+fn ends_paragraph(t: &str) -> bool {
+    t.ends_with(['。', '；', ';', '：', ':'])
+}
+
+/// The texts of a chart, where a format flows them as text (Writer prints
+/// an HTML page's SVG labels as a paragraph, and so does its DOCX): the
+/// lines of the paragraph its caption ends (`合计730.03万元一般公共服务支出
+/// 567.20万元77.70%…结构图（单位：万元）`), and a note right under the
+/// caption (`注：各项占比分别四舍五入，合计为100.01%。`). They are the
+/// chart's, not the explanation's: a reader of the HTML skips the `<figure>`
+/// and the text has none. A chart's labels have no punctuation; a line of
+/// prose that happens to end with 图 keeps its paragraph.
+fn drop_charts(body: &mut Vec<&Line>) {
+    let mut drop = vec![false; body.len()];
+    for (i, l) in body.iter().enumerate() {
+        let t = l.trimmed();
+        if !is_figure_caption(t) {
+            continue;
+        }
+        // The paragraph the caption ends: back to a line ending one.
+        let start = (0..i)
+            .rev()
+            .find(|&k| ends_paragraph(body[k].trimmed()))
+            .map_or(0, |k| k + 1);
+        let caption_at = t.rfind('图').unwrap_or(t.len());
+        let labels = body[start..i]
+            .iter()
+            .map(|l| l.trimmed())
+            .chain([&t[..caption_at]]);
+        // A caption names its unit, or has the chart's figures before it
+        // (`…如下图` in a sentence of prose is no caption).
+        let unit = t[caption_at..].contains("单位");
+        if labels
+            .clone()
+            .any(|x| x.contains(['，', '。', '；', ';', '：', ':']))
+            || !(unit
+                || labels
+                    .clone()
+                    .any(|x| x.contains(|c: char| c.is_ascii_digit())))
+        {
+            continue;
+        }
+        drop[start..=i].iter_mut().for_each(|d| *d = true);
+        // The chart's note, to the end of its sentence.
+        if body
+            .get(i + 1)
+            .is_some_and(|n| n.trimmed().starts_with("注：") || n.trimmed().starts_with("注:"))
+        {
+            let end = (i + 1..body.len())
+                .find(|&k| body[k].trimmed().ends_with(['。', '；', ';']))
+                .unwrap_or(i + 1);
+            drop[i + 1..=end].iter_mut().for_each(|d| *d = true);
+        }
+    }
+    let mut k = 0;
+    body.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// 第四部分 名词解释: `一、基本支出：指…`.
@@ -743,6 +806,30 @@ mod tests {
         assert!(!is_figure_caption("2023年财政拨款安排“三公”经费支出预算表"));
         assert!(!is_figure_caption("预算公开表（续）"));
         assert!(!could_be_mark("“三公”经费分布图（单位：万元）"));
+    }
+
+    #[test]
+    fn a_charts_texts_flowed_as_lines_are_no_prose() {
+        let lines: Vec<Line> = [
+            "支出转移性支出57.79万元，占7.92%。",
+            "合计 730.03 万元一般公共服务支出567.20 万元77.70%社会保障",
+            "5.35%转移性支出57.79万元 7.92%一般公共预算当年拨款结构图（单位：万元）",
+            "注：各项占比分别四舍五入，",
+            "合计为100.01%。",
+            "如下图",
+            "所示，合计100万元。",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i as u32 + 1,
+            text: t.to_string(),
+        })
+        .collect();
+        let mut body: Vec<&Line> = lines.iter().collect();
+        drop_charts(&mut body);
+        let kept: Vec<u32> = body.iter().map(|l| l.no).collect();
+        assert_eq!(kept, [1, 6, 7]);
     }
 
     #[test]

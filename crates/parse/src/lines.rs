@@ -240,10 +240,15 @@ fn is_row_word(c: &str) -> bool {
 fn page_char(ch: char) -> bool {
     ch.is_ascii_digit()
         || ('０'..='９').contains(&ch)
-        || matches!(ch, '-' | '—' | '－' | '−' | '第' | '页' | '/')
+        || matches!(
+            ch,
+            '-' | '—' | '－' | '−' | '第' | '页' | '/' | '共' | '，' | ','
+        )
 }
 
-/// `-24-`, `－ 3 －`, `第3页`, `3/25`.
+/// `-24-`, `－ 3 －`, `第3页`, `3/25`, and with the count of pages, as an
+/// office suite's footer prints it: `第 3 页 共 25 页`, `第3页，共25页`,
+/// `共25页 第3页`, `第3页/共25页`.
 fn is_page_number(c: &str) -> bool {
     if !c.chars().all(page_char) {
         return false;
@@ -251,12 +256,30 @@ fn is_page_number(c: &str) -> bool {
     let f = fold_width(c);
     let inner = f.trim_matches(|ch| matches!(ch, '-' | '—' | '－'));
     let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|ch| ch.is_ascii_digit());
-    (inner.len() < f.len() && digits(inner))
-        || f.strip_prefix('第')
+    // `第3页`, `共25页`: the digits between a prefix and `页`.
+    let of = |s: &str, prefix: char| {
+        s.strip_prefix(prefix)
             .and_then(|s| s.strip_suffix('页'))
             .is_some_and(digits)
+    };
+    // `第3页共25页` and `共25页第3页`, separators aside.
+    let with_count = || {
+        let s: String = f
+            .chars()
+            .filter(|ch| !matches!(ch, ',' | '，' | '/'))
+            .collect();
+        let pair = |first: char, second: char| {
+            s.strip_prefix(first)
+                .and_then(|s| s.split_once('页'))
+                .is_some_and(|(n, rest)| digits(n) && of(rest, second))
+        };
+        pair('第', '共') || pair('共', '第')
+    };
+    (inner.len() < f.len() && digits(inner))
+        || of(&f, '第')
         || f.split_once('/')
             .is_some_and(|(a, b)| digits(a) && digits(b))
+        || with_count()
 }
 
 /// `汾阳市信访局2024年部门预算公开报告`: the document's own title repeated at
@@ -490,7 +513,7 @@ mod tests {
 
     #[test]
     fn furniture_is_blanked() {
-        let mut ls = lines("仅供内部审核\n\n仅供内部审核\n正文\n-24-\n仅供内部审核\n汾阳市信访局2024年部门预算公开报告\n预算公开表3\n合计\n合计\n合计");
+        let mut ls = lines("仅供内部审核\n\n仅供内部审核\n正文\n-24-\n仅供内部审核\n汾阳市信访局2024年部门预算公开报告\n预算公开表3\n合计\n合计\n合计\n第 14 页 共 21 页\n第3页，共25页\n共 25 页 第 3 页\n第3页/共25页");
         drop_furniture(&mut ls);
         let kept: Vec<&str> = ls
             .iter()

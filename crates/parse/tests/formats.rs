@@ -383,24 +383,64 @@ fn provenance_on_pages() {
     assert!(tab > 0);
 }
 
-/// The PDFs printed from each seed's remade report — by yusuan's own PDF
-/// writer (typst) and by LibreOffice Calc from yusuan's XLSX — give the same
-/// table cells as the text the maker checked (`tests/fixtures/generated/pdf/`).
+/// What a finding says, without where in the text it stands: its rule,
+/// severity and place in the model, and its message with the line numbers
+/// and spaces taken out (a PDF's text has a space between a figure and a
+/// CJK word where the printer left a gap: `210 万元`).
+fn said(f: &Finding) -> String {
+    let mut message = String::new();
+    let mut rest = f.message.as_str();
+    // `at lines 420, 421`, `line 12`: where, not what.
+    while let Some(at) = rest.find("line") {
+        message.push_str(&rest[..at]);
+        let after = rest[at..]
+            .trim_start_matches("lines")
+            .trim_start_matches("line");
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == ' ');
+    }
+    message.push_str(rest);
+    message.retain(|c| !c.is_whitespace());
+    format!("{} {message}", key(f))
+}
+
+/// The findings of a reading and of the checker on it, as [`said`].
+fn all_findings(r: &Reading) -> Vec<String> {
+    let mut out: Vec<String> = r.findings.iter().map(said).collect();
+    out.extend(
+        yusuan_check::engine::Checker::national()
+            .check(&r.disclosure)
+            .iter()
+            .map(said),
+    );
+    out.sort();
+    out
+}
+
+/// The PDFs printed from each seed's remade report give the facts and the
+/// findings (the reader's and the checker's) of the text the maker checked
+/// (`tests/fixtures/generated/pdf/`): yusuan's own PDF writer (typst); for
+/// each seed LibreOffice Calc's print of the maker's XLSX (ruled cells,
+/// page footers, merged cells across pages) and Writer's print of a DOCX
+/// rendering of its HTML (tables without ruling lines, narrow wrapped
+/// cells); and Writer/Web's print of the HTML itself.
 #[test]
 fn pdf_prints_give_the_facts_of_their_text() {
     let dir = root().join("tests/fixtures/generated/pdf");
+    let mut failed = Vec::new();
+    let mut known_now: Vec<String> = Vec::new();
     for (pdf, text) in [
         ("fenyang-2024-typst.pdf", "fenyang-2024.txt"),
         ("jincheng-2023-typst.pdf", "jincheng-2023.txt"),
         ("fenyang-2024-calc.pdf", "fenyang-2024.txt"),
-        // Tables without rules: columns and rows from the text's alignment.
+        ("jincheng-2023-calc.pdf", "jincheng-2023.txt"),
+        ("fenyang-2024-docx.pdf", "fenyang-2024.txt"),
+        ("jincheng-2023-docx.pdf", "jincheng-2023.txt"),
         ("jincheng-2023-writer.pdf", "jincheng-2023.txt"),
     ] {
         let from_pdf = read_path(&dir.join(pdf), &Profile::national_budget())
             .unwrap_or_else(|e| panic!("{pdf}: {e}"));
         let from_text = read_path(&dir.join(text), &Profile::national_budget()).unwrap();
-        assert_eq!(facts(&from_pdf), facts(&from_text), "{pdf}");
-        assert!(!facts(&from_pdf).is_empty());
+        assert!(!facts(&from_pdf).is_empty(), "{pdf}");
         // Every table cell knows its page and box.
         for t in &from_pdf.disclosure.tables {
             for r in &t.rows {
@@ -414,25 +454,57 @@ fn pdf_prints_give_the_facts_of_their_text() {
                 }
             }
         }
-        assert!(
-            !from_pdf.findings.iter().any(|f| f.rule == "not-a-number"),
-            "{pdf}: page furniture read as a figure"
-        );
-        // The findings are the text's, target tables included for the
-        // typst prints.
-        // The LibreOffice prints were made from the XLSX and HTML of before
-        // the shared target grid (see the fixtures' README); the typst
-        // prints' target tables read back exactly.
-        let writer = !pdf.ends_with("-typst.pdf");
-        let keys = |r: &Reading| -> Vec<String> {
-            r.findings
-                .iter()
-                .filter(|f| !(writer && f.rule.starts_with("target-")))
-                .map(key)
-                .collect()
+        let (want, got) = (facts(&from_text), facts(&from_pdf));
+        let (want_f, got_f) = (all_findings(&from_text), all_findings(&from_pdf));
+        let diff = Diff {
+            missing_facts: minus(&want, &got),
+            extra_facts: minus(&got, &want),
+            missing_findings: minus(&want_f, &got_f),
+            extra_findings: minus(&got_f, &want_f),
         };
-        assert_eq!(keys(&from_pdf), keys(&from_text), "{pdf}: findings");
+        eprintln!(
+            "{pdf}: facts {} (text {}), findings {} (text {}); {} facts and {} findings differ",
+            got.len(),
+            want.len(),
+            got_f.len(),
+            want_f.len(),
+            diff.missing_facts.len() + diff.extra_facts.len(),
+            diff.missing_findings.len() + diff.extra_findings.len()
+        );
+        if pdf.ends_with("-typst.pdf") || pdf.ends_with("-calc.pdf") {
+            // Read exactly: no difference may be known for these.
+            assert_eq!(diff, Diff::default(), "{pdf}");
+            assert_eq!(got, want, "{pdf}: same facts, another order");
+        }
+        for (what, list) in [
+            ("missing fact", &diff.missing_facts),
+            ("extra fact", &diff.extra_facts),
+            ("missing finding", &diff.missing_findings),
+            ("extra finding", &diff.extra_findings),
+        ] {
+            known_now.extend(list.iter().map(|x| format!("{pdf}\t{what}\t{x}")));
+        }
     }
+    // The Writer prints (tables without ruling lines) are not read exactly
+    // yet: what still differs is listed, each line a difference, in
+    // known-differences.txt beside the fixtures (`YUSUAN_BLESS=1` rewrites
+    // it). A change of the reader that mends or breaks one shows here.
+    let known_path = dir.join("known-differences.txt");
+    let now = known_now.join("\n") + "\n";
+    if std::env::var_os("YUSUAN_BLESS").is_some() {
+        std::fs::write(&known_path, &now).unwrap();
+    }
+    let known = std::fs::read_to_string(&known_path).unwrap_or_default();
+    if known != now {
+        let known: Vec<String> = known.lines().map(String::from).collect();
+        let now: Vec<String> = now.lines().map(String::from).collect();
+        failed.push(format!(
+            "mended (no longer differ): {:#?}\nbroken (differ now): {:#?}",
+            minus(&known, &now),
+            minus(&now, &known)
+        ));
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
 }
 
 /// A scan is said to be one, page by page, and gives no numbers.

@@ -99,6 +99,11 @@ struct State {
     scale: f32,
     leading: f32,
     rise: f32,
+    /// What the clipping path leaves visible, as a box in display space
+    /// (x0, top, x1, bottom): the boxes of the paths clipped to, which hold
+    /// the clipping region (a rectangle, as office suites clip a cell's
+    /// text, is its own box).
+    clip: Option<[f32; 4]>,
 }
 
 /// The fonts of a document, loaded once for all its pages.
@@ -115,6 +120,10 @@ struct Ctx<'a> {
     out: PageContent,
     path: Vec<Vec<(f32, f32)>>,
     rects: Vec<usize>,
+    /// The path has curves, whose control points are not in `path`.
+    curved: bool,
+    /// `W` or `W*` seen: the path, when painted, clips.
+    clipping: bool,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -160,6 +169,8 @@ pub fn run_page(
         out: PageContent::default(),
         path: Vec::new(),
         rects: Vec::new(),
+        curved: false,
+        clipping: false,
     };
     let resources = inherited(doc, page_id, b"Resources").and_then(|o| o.as_dict().ok());
     let content = page_content(doc, page)?;
@@ -172,6 +183,7 @@ pub fn run_page(
         scale: 1.0,
         leading: 0.0,
         rise: 0.0,
+        clip: None,
     };
     ctx.run(&content, resources, state, 0);
     Ok(ctx.out)
@@ -248,6 +260,14 @@ impl Ctx<'_> {
         for op in super::lex::operations(data) {
             let op = &op;
             let o = &op.operands;
+            if self.clipping
+                && matches!(
+                    op.operator.as_str(),
+                    "n" | "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*"
+                )
+            {
+                self.clip(&mut gs);
+            }
             match op.operator.as_str() {
                 "q" if stack.len() < 1024 => stack.push(gs.clone()),
                 "Q" => {
@@ -354,7 +374,9 @@ impl Ctx<'_> {
                         let p = self.to_page(&gs.ctm, n[n.len() - 2], n[n.len() - 1]);
                         self.path.push(vec![p]);
                     }
+                    self.curved = true;
                 }
+                "W" | "W*" => self.clipping = true,
                 "h" => {
                     if let Some(sp) = self.path.last_mut() {
                         if sp.len() > 2 {
@@ -384,6 +406,7 @@ impl Ctx<'_> {
                 "n" => {
                     self.path.clear();
                     self.rects.clear();
+                    self.curved = false;
                 }
                 "BI" | "ID" => self.out.images += 1,
                 "Do" => {
@@ -401,7 +424,35 @@ impl Ctx<'_> {
         self.page.map(x, y)
     }
 
+    /// The current path becomes part of the clipping path: what is visible
+    /// is within its box. A path with curves leaves the box as it was (its
+    /// control points may stand outside the points we keep).
+    fn clip(&mut self, gs: &mut State) {
+        self.clipping = false;
+        let points = self.path.iter().flatten();
+        if self.curved || self.path.iter().all(|sp| sp.len() < 2) {
+            return;
+        }
+        let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+        for &(x, y) in points {
+            b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+        }
+        if !b.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        gs.clip = Some(match gs.clip {
+            Some(c) => [
+                c[0].max(b[0]),
+                c[1].max(b[1]),
+                c[2].min(b[2]),
+                c[3].min(b[3]),
+            ],
+            None => b,
+        });
+    }
+
     fn paint(&mut self, stroke: bool, fill: bool) {
+        self.curved = false;
         let path = std::mem::take(&mut self.path);
         let rects = std::mem::take(&mut self.rects);
         for (i, sp) in path.iter().enumerate() {
@@ -485,9 +536,12 @@ impl Ctx<'_> {
                     .or(resources);
                 let saved_path = std::mem::take(&mut self.path);
                 let saved_rects = std::mem::take(&mut self.rects);
+                let saved = (self.curved, self.clipping);
+                (self.curved, self.clipping) = (false, false);
                 self.run(&data, res, inner, depth + 1);
                 self.path = saved_path;
                 self.rects = saved_rects;
+                (self.curved, self.clipping) = saved;
             }
             _ => {}
         }
@@ -530,11 +584,20 @@ impl Ctx<'_> {
                         y0 = y0.min(py);
                         y1 = y1.max(py);
                     }
+                    // Text outside the clipping path is not seen (an office
+                    // suite draws a merged cell's text at the middle of the
+                    // cell, on a page of its own, and clips it to the
+                    // part of the cell on this page).
+                    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                    let hidden = gs.clip.is_some_and(|c| {
+                        cx < c[0] - 1.0 || cx > c[2] + 1.0 || cy < c[1] - 1.0 || cy > c[3] + 1.0
+                    });
                     let (_, base) = self.to_page(&trm, 0.0, 0.0);
                     let (ox, oy) = self.to_page(&trm, 0.0, 0.0);
                     let (ux, uy) = self.to_page(&trm, 0.0, 1.0);
                     let size = ((ux - ox).powi(2) + (uy - oy).powi(2)).sqrt();
-                    if x0.is_finite()
+                    if !hidden
+                        && x0.is_finite()
                         && x1.is_finite()
                         && y0.is_finite()
                         && y1.is_finite()
@@ -573,4 +636,61 @@ pub fn unreadable(c: char) -> bool {
         || ('\u{e000}'..='\u{f8ff}').contains(&c)
         || ('\u{f0000}'..='\u{10ffff}').contains(&c)
         || (c.is_control() && !c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{dictionary, Document, Object, Stream};
+
+    /// A one-page document with a standard font and the given content.
+    fn page(content: &str) -> (Document, lopdf::ObjectId) {
+        let mut doc = Document::with_version("1.5");
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let content = doc.add_object(Stream::new(dictionary! {}, content.as_bytes().to_vec()));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Contents" => content,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page.into()],
+                "Count" => 1,
+            }),
+        );
+        (doc, page)
+    }
+
+    fn texts(content: &str) -> String {
+        let (doc, id) = page(content);
+        let c = super::run_page(&doc, id, &mut super::Fonts::default()).unwrap();
+        c.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    #[test]
+    fn text_outside_the_clipping_path_is_not_seen() {
+        // A merged cell's text drawn at the middle of the cell, below the
+        // part of the cell on this page, clipped to that part (as Calc
+        // prints a merged cell across a page break).
+        let clipped = "q 10 700 200 20 re W* n BT /F1 10 Tf 20 30 Td (Hid) Tj ET Q \
+                       BT /F1 10 Tf 20 705 Td (Seen) Tj ET";
+        assert_eq!(texts(clipped), "Seen");
+        // Inside the clip, and after the Q that ends it, text is seen.
+        let inside = "q 10 700 200 20 re W n BT /F1 10 Tf 20 705 Td (In) Tj ET Q \
+                      BT /F1 10 Tf 20 30 Td (Out) Tj ET";
+        assert_eq!(texts(inside), "InOut");
+        // A clip by a curved path is not known by its points: nothing hidden.
+        let curved = "q 10 700 m 100 800 200 800 210 700 c W n BT /F1 10 Tf 20 30 Td (A) Tj ET Q";
+        assert_eq!(texts(curved), "A");
+    }
 }

@@ -238,8 +238,21 @@ fn cell_text(words: &mut [Word]) -> String {
     s
 }
 
+/// What the pages read so far tell of the next: the lines of each table
+/// without rules, by its header, so that a table continued on the next page
+/// under its repeated header gets the columns of all its rows (a page of a
+/// table whose left columns are empty has only the headers to place them
+/// by, and a header spanning two columns would make a third).
+#[derive(Default)]
+pub struct Memory {
+    tables: std::collections::HashMap<String, Vec<(Free, bool)>>,
+}
+
+/// Lines of a table remembered, at most.
+const MAX_REMEMBERED: usize = 4000;
+
 /// The lines of one page, top to bottom.
-pub fn page_lines(content: PageContent) -> Vec<Line> {
+pub fn page_lines(content: PageContent, memory: &mut Memory) -> Vec<Line> {
     // Cells are found by looking at every rule for every word: a page
     // with thousands of segments is a drawing (hatching, a chart), not a
     // table, and is read by alignment.
@@ -352,7 +365,7 @@ pub fn page_lines(content: PageContent) -> Vec<Line> {
             i = j;
         }
     }
-    out.extend(aligned(free));
+    out.extend(aligned(free, memory));
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out.into_iter().map(|(_, l)| l).collect()
 }
@@ -469,6 +482,7 @@ fn phrases(words: &[Word]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// A baseline group outside the ruled tables, with its cells-to-be.
+#[derive(Clone)]
 struct Free {
     words: Vec<Word>,
     segs: Vec<Segment>,
@@ -870,7 +884,7 @@ fn cell_join(out: &mut String, prev: Option<(usize, &Word)>, line: usize, w: &Wo
 /// Rows of one cell before the first row of several and after the last
 /// (a title, a note) are lines of text, not rows (`cols`: the columns the
 /// lines of several cells around give).
-fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>) {
+fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
     let all = bands(lines);
     // A row of several cells: a line of several, or pieces in several of
     // the columns (`合计 一般公共预算 …`, header cells close together).
@@ -886,7 +900,7 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>) {
             at.len() > 1
         }
     };
-    let first = all.iter().position(several).unwrap_or(0);
+    let mut first = all.iter().position(several).unwrap_or(0);
     let mut last = all.iter().rposition(several).unwrap_or(0);
     // A label with no figures in the last rows (`十一、节能环保支出`) starts
     // where a column's text does, as a title or a note does not.
@@ -902,6 +916,16 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>) {
     while last + 1 < all.len() && label(&all[last + 1]) {
         last += 1;
     }
+    // So in the first rows, when the table's header is not among them (a
+    // header row set far above the rows, a table continued from the page
+    // before): the first row of several cells has figures, and the labels
+    // above it (`因公出国（境）费`, `公务接待费`) are rows of the table.
+    let has_data = |b: &Vec<usize>| b.iter().any(|&k| lines[k].data());
+    if all.get(first).is_some_and(has_data) {
+        while first > 0 && label(&all[first - 1]) {
+            first -= 1;
+        }
+    }
     for (i, band) in all.iter().enumerate() {
         if i < first || i > last {
             out.extend(band.iter().map(|&k| lines[k].plain()));
@@ -916,10 +940,45 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>) {
         }
     }
     let kept: Vec<usize> = bands.iter().flatten().copied().collect();
-    let cols = columns(
-        &kept.iter().map(|&k| lines[k]).collect::<Vec<_>>(),
-        &kept.iter().map(|&k| data[k]).collect::<Vec<_>>(),
+    // The header: the words of the rows before the first with data, where
+    // they stand (a repeated header stands where it stood).
+    let header: String = bands
+        .iter()
+        .take_while(|b| !b.iter().any(|&k| data[k]))
+        .flatten()
+        .flat_map(|&k| lines[k].words.iter())
+        .map(|w| format!("{}@{:.0},", w.text, w.x0))
+        .collect();
+    // A page's header may run on into rows of labels without figures: the
+    // header of the page before is the start of this one's, or the other
+    // way round.
+    let seen = (!header.is_empty())
+        .then(|| {
+            memory
+                .tables
+                .keys()
+                .filter(|k| header.starts_with(k.as_str()) || k.starts_with(header.as_str()))
+                .max_by_key(|k| k.len())
+                .cloned()
+        })
+        .flatten();
+    let mut all: Vec<(&Free, bool)> = Vec::new();
+    all.extend(
+        seen.iter()
+            .flat_map(|k| &memory.tables[k])
+            .map(|(l, d)| (l, *d)),
     );
+    all.extend(kept.iter().map(|&k| (lines[k], data[k])));
+    let cols = columns(
+        &all.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+        &all.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
+    );
+    if !header.is_empty() {
+        let remembered = memory.tables.entry(seen.unwrap_or(header)).or_default();
+        if remembered.len() < MAX_REMEMBERED {
+            remembered.extend(kept.iter().map(|&k| (lines[k].clone(), data[k])));
+        }
+    }
     for band in bands {
         let mut texts = vec![String::new(); cols.len()];
         let mut last: Vec<Option<(usize, Word)>> = vec![None; cols.len()];
@@ -984,7 +1043,7 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>) {
 /// text) unless a piece of it lies across a column of figures the lines of
 /// several cells give (a title over the code and label columns, a line of
 /// prose): that ends the table, and is a line of its own.
-fn run(lines: &[Free], out: &mut Vec<(f32, Line)>) {
+fn run(lines: &[Free], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
     let several: Vec<&Free> = lines.iter().filter(|l| multi(&l.segs)).collect();
     if several.is_empty() {
         out.extend(lines.iter().map(Free::plain));
@@ -992,25 +1051,73 @@ fn run(lines: &[Free], out: &mut Vec<(f32, Line)>) {
     }
     let data: Vec<bool> = several.iter().map(|l| l.data()).collect();
     let cols = columns(&several, &data);
-    let inside = |l: &Free| {
+    let inside_of = |cols: &[Col], l: &Free| {
         multi(&l.segs)
             || (!page_number(&l.segs)
                 && l.phrases.iter().all(|p| {
-                    let h = hits(&cols, l.extent(p));
+                    let h = hits(cols, l.extent(p));
                     h.len() <= 1 || h.iter().all(|&k| !cols[k].figures)
                 }))
     };
+    let mut inside: Vec<bool> = lines.iter().map(|l| inside_of(&cols, l)).collect();
+    // A run may hold two tables one under the other (their title lines as
+    // close as their rows), and a label of one (`因公出国（境）费`) may lie
+    // across a column of figures of the other. A line so put out, between
+    // two lines kept (a row among rows: a title has its title lines
+    // around it), is inside when it is by the columns of the lines of
+    // several cells of the block right above it or right below it.
+    let blocks: Vec<std::ops::Range<usize>> = {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            if !inside[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < lines.len() && inside[i] {
+                i += 1;
+            }
+            out.push(start..i);
+        }
+        out
+    };
+    let own_cols = |r: &std::ops::Range<usize>| -> Option<Vec<Col>> {
+        let several: Vec<&Free> = lines[r.clone()].iter().filter(|l| multi(&l.segs)).collect();
+        (!several.is_empty()).then(|| {
+            let data: Vec<bool> = several.iter().map(|l| l.data()).collect();
+            columns(&several, &data)
+        })
+    };
+    let block_cols: Vec<Option<Vec<Col>>> = blocks.iter().map(own_cols).collect();
+    let first_pass = inside.clone();
+    for (k, l) in lines.iter().enumerate() {
+        if inside[k]
+            || k == 0
+            || !first_pass[k - 1]
+            || !first_pass.get(k + 1).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let above = blocks.iter().rposition(|b| b.end <= k);
+        let below = blocks.iter().position(|b| b.start > k);
+        inside[k] = [above, below]
+            .into_iter()
+            .flatten()
+            .filter_map(|b| block_cols[b].as_deref())
+            .any(|c| c.len() < cols.len() && inside_of(c, l));
+    }
     let mut block: Vec<&Free> = Vec::new();
-    let flush = |block: &mut Vec<&Free>, out: &mut Vec<(f32, Line)>| {
+    let mut flush = |block: &mut Vec<&Free>, out: &mut Vec<(f32, Line)>| {
         if block.iter().any(|l| multi(&l.segs)) {
-            table(block, &cols, out);
+            table(block, &cols, out, memory);
         } else {
             out.extend(block.iter().map(|l| l.plain()));
         }
         block.clear();
     };
-    for l in lines {
-        if inside(l) {
+    for (l, inside) in lines.iter().zip(inside) {
+        if inside {
             block.push(l);
         } else {
             flush(&mut block, out);
@@ -1023,7 +1130,7 @@ fn run(lines: &[Free], out: &mut Vec<(f32, Line)>) {
 /// Lines outside ruled tables: runs of lines close to each other, in which
 /// lines of several cells make tables without rules (see [`run`],
 /// [`table`]).
-fn aligned(lines: Vec<Vec<Word>>) -> Vec<(f32, Line)> {
+fn aligned(lines: Vec<Vec<Word>>, memory: &mut Memory) -> Vec<(f32, Line)> {
     let free: Vec<Free> = lines.into_iter().map(Free::new).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1032,7 +1139,7 @@ fn aligned(lines: Vec<Vec<Word>>) -> Vec<(f32, Line)> {
         while j < free.len() && free[j].bbox[1] - free[j - 1].bbox[3] <= 2.0 * free[j - 1].size {
             j += 1;
         }
-        run(&free[i..j], &mut out);
+        run(&free[i..j], &mut out, memory);
         i = j;
     }
     out
@@ -1061,7 +1168,10 @@ mod tests {
     }
 
     fn rows(lines: Vec<Vec<Word>>) -> Vec<Vec<String>> {
-        aligned(lines).into_iter().map(|(_, l)| l.cells).collect()
+        aligned(lines, &mut Memory::default())
+            .into_iter()
+            .map(|(_, l)| l.cells)
+            .collect()
     }
 
     fn cells(texts: &[&str]) -> Vec<String> {
@@ -1256,5 +1366,99 @@ mod tests {
         ]);
         assert_eq!(got.len(), 4, "{got:?}");
         assert_eq!(got[2], cells(&["2.", "预算公开表2", "2023年预算收入总表"]));
+    }
+
+    #[test]
+    fn a_table_continued_under_its_repeated_header_keeps_its_columns() {
+        // `收入` spans `项目` and `金额`; on the first page the labels under
+        // it make one column of both, on the second (no labels there) only
+        // the headers could give the columns, and `收入` would make one.
+        let header = || {
+            vec![
+                vec![w("收入", 95.0, 50.0), w("支出", 301.0, 50.0)],
+                vec![
+                    w("项目", 60.0, 64.0),
+                    w("金额", 130.0, 64.0),
+                    w("项目", 214.0, 64.0),
+                    w("金额", 301.0, 64.0),
+                ],
+            ]
+        };
+        let mut memory = Memory::default();
+        let mut first = header();
+        first.push(vec![
+            w("一般预算", 60.0, 98.0),
+            w("730.03", 130.0, 98.0),
+            w("服务支出", 214.0, 98.0),
+            w("567.20", 301.0, 98.0),
+        ]);
+        let mut second = header();
+        second.push(vec![w("社保支出", 214.0, 98.0), w("39.05", 301.0, 98.0)]);
+        let read = |lines, memory: &mut Memory| -> Vec<Vec<String>> {
+            aligned(lines, memory)
+                .into_iter()
+                .map(|(_, l)| l.cells)
+                .collect()
+        };
+        let one = read(first, &mut memory);
+        assert_eq!(
+            one.last().unwrap(),
+            &cells(&["一般预算", "730.03", "服务支出", "567.20"])
+        );
+        let two = read(second, &mut memory);
+        assert_eq!(two[0].len(), 4, "{two:?}");
+        assert_eq!(two.last().unwrap(), &cells(&["", "", "社保支出", "39.05"]));
+        // Without the first page, `收入` is a column of its own.
+        let mut second = header();
+        second.push(vec![w("社保支出", 214.0, 98.0), w("39.05", 301.0, 98.0)]);
+        assert_eq!(rows(second)[0].len(), 5);
+    }
+
+    #[test]
+    fn labels_above_the_first_row_of_figures_are_rows_when_no_header_is_there() {
+        // The header far above (another run, or the page before): the
+        // labels without figures over the first row with figures are rows.
+        let got = rows(vec![
+            vec![w("因公出国费", 10.0, 100.0)],
+            vec![w("公务接待费", 10.0, 134.0)],
+            vec![
+                w("公务用车费", 10.0, 168.0),
+                w("2.55", 100.0, 168.0),
+                w("2.55", 140.0, 168.0),
+            ],
+            vec![
+                w("合计", 10.0, 202.0),
+                w("2.55", 100.0, 202.0),
+                w("2.55", 140.0, 202.0),
+            ],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                cells(&["因公出国费", "", ""]),
+                cells(&["公务接待费", "", ""]),
+                cells(&["公务用车费", "2.55", "2.55"]),
+                cells(&["合计", "2.55", "2.55"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_across_the_figures_of_the_table_above_is_a_row_of_its_own_table() {
+        // Two tables in one run of lines: `因公出国（境）费`, a row among the
+        // rows of the second, lies across the column of figures of the
+        // first; by the second's own columns it is a row.
+        let got = rows(vec![
+            vec![w("部门合计", 10.0, 100.0), w("60.72", 100.0, 100.0)],
+            vec![w("单位", 10.0, 134.0), w("60.72", 100.0, 134.0)],
+            vec![w("公务接待费", 10.0, 168.0), w("2.55", 170.0, 168.0)],
+            vec![w("因公出国（境）费", 10.0, 202.0)],
+            vec![w("合计", 10.0, 236.0), w("2.55", 170.0, 236.0)],
+        ]);
+        let row = got
+            .iter()
+            .find(|r| r.iter().any(|c| c == "因公出国（境）费"))
+            .unwrap();
+        assert!(row.len() > 1, "{got:?}");
     }
 }

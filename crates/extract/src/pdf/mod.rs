@@ -49,6 +49,7 @@ pub fn extract_pdf(bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> 
     let mut lines = Vec::new();
     let mut findings = Vec::new();
     let mut fonts = interp::Fonts::default();
+    let mut memory = layout::Memory::default();
     for (&number, &id) in &pages {
         let content = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             interp::run_page(&doc, id, &mut fonts)
@@ -96,7 +97,7 @@ pub fn extract_pdf(bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> 
             }
             continue;
         }
-        for l in layout::page_lines(content) {
+        for l in layout::page_lines(content, &mut memory) {
             let text = l.cells.join("\t");
             if text.trim().is_empty() {
                 continue;

@@ -414,7 +414,11 @@ pub async fn view(
         (Ok(v), Some(format)) => {
             view_download(&v, format).unwrap_or_else(|f| failure_page(&viewer, f))
         }
-        (r, _) => page(&viewer, r.map(|v| pages::view(&v, &viewer))),
+        (r, _) => page(
+            &viewer,
+            r.and_then(|v| v.paged(p.page.as_deref()))
+                .map(|v| pages::view(&v, &viewer)),
+        ),
     }
 }
 
@@ -431,6 +435,7 @@ pub async fn api_view(
             .filter(|f| !f.is_empty() && *f != "json"),
     ) {
         (Ok(v), Some(format)) => view_download(&v, format).unwrap_or_else(json_failure),
+        (r, _) if p.page.is_some() => json(r.and_then(|v| v.paged(p.page.as_deref()))),
         (r, _) => json(r),
     }
 }

@@ -185,6 +185,13 @@ const OPS: &[Op] = &[
             ("sort", "query", false, "integer", "排序的列（从 0 起）"),
             ("dir", "query", false, "string", "asc | desc"),
             ("format", "query", false, "string", "json | csv | xlsx"),
+            (
+                "page",
+                "query",
+                false,
+                "integer",
+                "页码（从 1 起，每页 200 行）；不给则返回全部行",
+            ),
         ],
         response: Some("ViewResult"),
         upload: false,

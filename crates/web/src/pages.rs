@@ -698,6 +698,16 @@ pub fn compare(v: &CompareView, viewer: &Viewer) -> Markup {
 }
 
 fn view_link(v: &ViewResult, sort: Option<usize>, dir: &str, format: Option<&str>) -> String {
+    view_page_link(v, sort, dir, format, None)
+}
+
+fn view_page_link(
+    v: &ViewResult,
+    sort: Option<usize>,
+    dir: &str,
+    format: Option<&str>,
+    page: Option<usize>,
+) -> String {
     let mut q = Vec::new();
     if let Some(r) = &v.region {
         q.push(format!("region={}", enc(r)));
@@ -712,7 +722,26 @@ fn view_link(v: &ViewResult, sort: Option<usize>, dir: &str, format: Option<&str
     if let Some(f) = format {
         q.push(format!("format={f}"));
     }
+    if let Some(p) = page {
+        q.push(format!("page={p}"));
+    }
     format!("/views/{}?{}", v.view, q.join("&"))
+}
+
+/// 上一页 · 第 N / M 页（共 R 行）· 下一页, when there is more than one page.
+fn view_pager(v: &ViewResult) -> Markup {
+    let page = v.page.unwrap_or(1);
+    let link = |p: usize| view_page_link(v, v.sort, &v.dir, None, Some(p));
+    html! {
+        p.pager {
+            "共 " (v.total_rows) " 行"
+            @if v.pages > 1 {
+                "，第 " (page) " / " (v.pages) " 页 "
+                @if page > 1 { a href=(link(1)) { "首页" } " " a href=(link(page - 1)) rel="prev" { "上一页" } " " }
+                @if page < v.pages { a href=(link(page + 1)) rel="next" { "下一页" } " " a href=(link(v.pages)) { "末页" } }
+            }
+        }
+    }
 }
 
 pub fn view(v: &ViewResult, viewer: &Viewer) -> Markup {
@@ -750,6 +779,7 @@ pub fn view(v: &ViewResult, viewer: &Viewer) -> Markup {
             }
             @if r.rows.is_empty() { p.muted { "没有数据。" } }
             @else {
+                (view_pager(v))
                 table.data.sortable {
                     thead { tr {
                         @for (i, c) in r.columns.iter().enumerate() {
@@ -781,7 +811,16 @@ pub fn view(v: &ViewResult, viewer: &Viewer) -> Markup {
                             }
                         }
                     }
+                    @if v.totals.iter().any(Option::is_some) {
+                        tfoot { tr {
+                            @for (i, t) in v.totals.iter().enumerate() {
+                                @if i == 0 { th { "合计（全部 " (v.total_rows) " 行）" } }
+                                @else { td class=[t.is_some().then_some("fig")] { @if let Some(t) = t { (t) } } }
+                            }
+                        } }
+                    }
                 }
+                @if v.pages > 1 { (view_pager(v)) }
             }
         },
     )

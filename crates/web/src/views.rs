@@ -375,7 +375,14 @@ pub struct ViewParams {
     pub sort: Option<String>,
     pub dir: Option<String>,
     pub format: Option<String>,
+    /// 1-based; the HTML page always pages, the JSON only when asked.
+    pub page: Option<String>,
 }
+
+/// Rows on one page of a view: a year of a large region has thousands of
+/// departments, and one page of them all weighed 750 kB. Downloads are
+/// always whole.
+pub const VIEW_PAGE_ROWS: usize = 200;
 
 /// 汇总: one of [`VIEWS`], filtered and sorted.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -389,9 +396,59 @@ pub struct ViewResult {
     /// `asc` or `desc`.
     pub dir: String,
     pub result: QueryResult,
+    /// Rows of the whole answer (`result.rows` holds one page of them when
+    /// paged).
+    pub total_rows: usize,
+    /// The page shown (1-based) and how many there are; absent when whole.
+    pub page: Option<usize>,
+    pub pages: usize,
+    /// 合计: the sum over every row (not only this page) of each column of
+    /// amounts in 万元, as printed; empty for other columns.
+    pub totals: Vec<Option<String>>,
     /// Regions and years to filter by.
     pub regions: Vec<String>,
     pub years: Vec<i64>,
+}
+
+impl ViewResult {
+    /// One page of the rows, as `page` (1-based, kept within the pages)
+    /// asks.
+    pub fn paged(mut self, page: Option<&str>) -> Result<ViewResult, Failure> {
+        let page = match page.map(str::trim).filter(|p| !p.is_empty()) {
+            None => 1,
+            Some(p) => p
+                .parse::<usize>()
+                .map_err(|_| Failure::bad_request(format!("页码应为正整数：{p}")))?
+                .max(1),
+        };
+        let page = page.min(self.pages);
+        let start = (page - 1) * VIEW_PAGE_ROWS;
+        let rows = std::mem::take(&mut self.result.rows);
+        self.result.rows = rows.into_iter().skip(start).take(VIEW_PAGE_ROWS).collect();
+        self.page = Some(page);
+        Ok(self)
+    }
+}
+
+/// The sum of each column of amounts over `rows`: exact, in 万元.
+fn column_totals(rows: &[Vec<QueryValue>], columns: usize) -> Vec<Option<String>> {
+    (0..columns)
+        .map(|i| {
+            let mut sum = Decimal::ZERO;
+            let mut amounts = false;
+            for row in rows {
+                match row.get(i) {
+                    Some(QueryValue::Wan(d)) => {
+                        sum += d;
+                        amounts = true;
+                    }
+                    Some(QueryValue::Null) | None => {}
+                    Some(_) => return None,
+                }
+            }
+            amounts.then(|| QueryValue::Wan(sum).text())
+        })
+        .collect()
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
@@ -465,6 +522,8 @@ pub async fn view_result(store: &Store, view: &str, p: &ViewParams) -> Result<Vi
             }
         });
     }
+    let total_rows = result.rows.len();
+    let totals = column_totals(&result.rows, result.columns.len());
     Ok(ViewResult {
         view: view.to_string(),
         region,
@@ -472,6 +531,10 @@ pub async fn view_result(store: &Store, view: &str, p: &ViewParams) -> Result<Vi
         sort,
         dir: if desc { "desc" } else { "asc" }.into(),
         result,
+        total_rows,
+        page: None,
+        pages: total_rows.div_ceil(VIEW_PAGE_ROWS).max(1),
+        totals,
         regions: store.regions().await?.into_iter().map(|r| r.name).collect(),
         years: store.years().await?,
     })
@@ -582,5 +645,71 @@ mod tests {
             compare_values(&QueryValue::Int(3), &QueryValue::Int(12)),
             Less
         );
+    }
+
+    fn result_of(rows: usize) -> ViewResult {
+        let w = |s: &str| QueryValue::Wan(s.parse().unwrap());
+        let rows: Vec<Vec<QueryValue>> = (0..rows)
+            .map(|i| {
+                vec![
+                    QueryValue::Int(i as i64),
+                    QueryValue::Text(format!("部门{i}")),
+                    if i % 7 == 0 {
+                        QueryValue::Null
+                    } else {
+                        w("1.25")
+                    },
+                ]
+            })
+            .collect();
+        let totals = column_totals(&rows, 3);
+        ViewResult {
+            view: "three-public".into(),
+            region: None,
+            year: None,
+            sort: None,
+            dir: "asc".into(),
+            total_rows: rows.len(),
+            page: None,
+            pages: rows.len().div_ceil(VIEW_PAGE_ROWS).max(1),
+            totals,
+            result: QueryResult {
+                title: String::new(),
+                columns: vec!["编号".into(), "部门".into(), "三公".into()],
+                rows,
+            },
+            regions: vec![],
+            years: vec![],
+        }
+    }
+
+    #[test]
+    fn views_page_and_total_every_row() {
+        let v = result_of(2 * VIEW_PAGE_ROWS + 50);
+        // 450 rows, 65 of them empty: 385 × 1.25.
+        assert_eq!(v.totals, vec![None, None, Some("481.25".into())]);
+        assert_eq!(v.pages, 3);
+        let third = result_of(2 * VIEW_PAGE_ROWS + 50).paged(Some("3")).unwrap();
+        assert_eq!(third.page, Some(3));
+        assert_eq!(third.result.rows.len(), 50);
+        assert_eq!(
+            third.result.rows[0][0],
+            QueryValue::Int(2 * VIEW_PAGE_ROWS as i64)
+        );
+        // Totals stay those of every row.
+        assert_eq!(third.totals, v.totals);
+        let past = result_of(450).paged(Some("99")).unwrap();
+        assert_eq!(past.page, Some(3));
+        let first = result_of(450).paged(None).unwrap();
+        assert_eq!(
+            (first.page, first.result.rows.len()),
+            (Some(1), VIEW_PAGE_ROWS)
+        );
+        assert_eq!(result_of(450).paged(Some("0")).unwrap().page, Some(1));
+        assert!(result_of(450).paged(Some("二")).is_err());
+        // Nothing to show is one empty page.
+        let empty = result_of(0).paged(Some("2")).unwrap();
+        assert_eq!((empty.page, empty.pages), (Some(1), 1));
+        assert!(empty.result.rows.is_empty());
     }
 }

@@ -470,6 +470,33 @@ async fn views_sort_and_download() {
         assert!(text(r).await.starts_with("\u{feff}规则,级别,次数,文件数"));
         let year = api(app, "/api/views/headline?year=2024").await;
         assert_eq!(year["result"]["rows"].as_array().unwrap().len(), 1);
+        // 合计 of the amount columns over every row; the JSON pages when
+        // asked, the page always.
+        let three = api(app, "/api/views/three-public").await;
+        assert_eq!(three["total_rows"], 2);
+        assert!(three["page"].is_null());
+        let sum: rust_decimal::Decimal = three["result"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r[5].as_str()
+                    .unwrap()
+                    .parse::<rust_decimal::Decimal>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(three["totals"][5], sum.to_string());
+        let paged = api(app, "/api/views/three-public?page=1").await;
+        assert_eq!(
+            (paged["page"].clone(), paged["pages"].clone()),
+            (1.into(), 1.into())
+        );
+        let html = page(app, "/views/three-public").await;
+        assert!(html.contains("合计（全部 2 行）") && html.contains(&sum.to_string()));
+        assert!(html.contains("共 2 行"));
+        let r = get(app, "/views/three-public?page=x", None).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let r = get(app, "/views/nothing", None).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         let r = get(app, "/views/headline?format=pdf", None).await;

@@ -55,9 +55,13 @@ fn plain_contents(lines: &[Line]) -> Option<std::ops::Range<usize>> {
     Some(heading..end)
 }
 
+/// A target table's title. A line of prose wrapped right after the words
+/// (`…涉及金额281.29万元。项目绩效目标表` / `见附表。`) ends as a title does,
+/// but a title is no sentence: it has no sentence's punctuation.
 fn is_target_title(compact: &str) -> bool {
     compact.chars().count() <= 50
         && (compact.contains("绩效目标申报表") || compact.ends_with("绩效目标表"))
+        && !compact.contains(['。', '，', '；'])
 }
 
 /// Whether a line can be a landmark at all, by its printed characters
@@ -799,6 +803,17 @@ fn overview(lines: &[Line], d: &mut Disclosure) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_wrapped_sentence_ending_as_a_target_title_is_none() {
+        assert!(is_target_title(
+            "晋城市市级预算部门（单位）项目支出绩效目标表"
+        ));
+        assert!(is_target_title("附件：绩效目标表"));
+        assert!(!is_target_title(
+            "2023年晋城市信访局纳入绩效目标管理的项目3个，涉及金额281.29万元。项目绩效目标表"
+        ));
+    }
+
     #[test]
     fn chart_captions_are_no_titles() {
         assert!(is_figure_caption("“三公”经费分布图（单位：万元）"));

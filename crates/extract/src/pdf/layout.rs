@@ -53,6 +53,11 @@ fn join(out: &mut String, next: &str) {
     out.push_str(next);
 }
 
+/// Puts the tail of a cell cut by a page break at the end of its text.
+pub fn append(cell: &mut String, tail: &str) {
+    join(cell, tail);
+}
+
 /// Glyphs grouped by baseline, each group sorted left to right.
 fn baseline_groups(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     glyphs.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
@@ -246,7 +251,20 @@ fn cell_text(words: &mut [Word]) -> String {
 #[derive(Default)]
 pub struct Memory {
     tables: std::collections::HashMap<String, Vec<(Free, bool)>>,
+    /// The last row a table without rules gave on the page being read:
+    /// its table, its top, and the extents of its cells of text whose last
+    /// line fills the column (a cell that may go on).
+    last_row: Option<LastRow>,
+    /// That row when it was the lowest row of its page.
+    bottom: Option<(String, Vec<(f32, f32)>)>,
+    /// The tail of the bottom row of the page before, found at the top of
+    /// this page's part of its table: (extent, text) of each piece, for the
+    /// caller to put at the end of that row's cells.
+    pub tail: Vec<((f32, f32), String)>,
 }
+
+/// A table's key, a row's top, and extents of its cells.
+type LastRow = (String, f32, Vec<(f32, f32)>);
 
 /// Lines of a table remembered, at most.
 const MAX_REMEMBERED: usize = 4000;
@@ -367,7 +385,21 @@ pub fn page_lines(content: PageContent, memory: &mut Memory) -> Vec<Line> {
     }
     out.extend(aligned(free, memory));
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    end_page(&out, memory);
     out.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Remembers whether the page ends with a row of a table without rules
+/// (nothing but lines of one cell, a page number, under it) with cells
+/// that may go on over the page break.
+fn end_page(out: &[(f32, Line)], memory: &mut Memory) {
+    let lowest = out.iter().rev().find(|(_, l)| l.cells.len() > 1);
+    memory.bottom = match (memory.last_row.take(), lowest) {
+        (Some((key, top, fills)), Some((y, _))) if (top - y).abs() < 0.5 && !fills.is_empty() => {
+            Some((key, fills))
+        }
+        _ => None,
+    };
 }
 
 /// A run of words of one line with no gap wider than 0.8 em: a cell, or
@@ -962,6 +994,49 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
                 .cloned()
         })
         .flatten();
+    // A row Writer splits over a page break leaves the tail of its cells
+    // (`疗` of `行政事业单位医疗`) as the first line under the repeated
+    // header: a line without figures whose pieces start where a column's
+    // text does, each under a cell of the last row of the page before that
+    // fills its column (a cell that goes on).
+    let bottom = memory.bottom.take();
+    let head = bands
+        .iter()
+        .take_while(|b| !b.iter().any(|&k| data[k]))
+        .count();
+    let mut kept = kept;
+    if let (Some((key, fills)), Some(seen), Some(band)) = (
+        &bottom,
+        &seen,
+        head.checked_sub(1).and_then(|h| bands.get(h)),
+    ) {
+        let pieces: Vec<((f32, f32), String)> = band
+            .iter()
+            .flat_map(|&k| lines[k].phrases.iter().map(move |p| (k, p)))
+            .map(|(k, p)| {
+                let l = lines[k];
+                let words: Vec<&str> = l.words[p.clone()].iter().map(|w| w.text.as_str()).collect();
+                (l.extent(p), words.join(" "))
+            })
+            .collect();
+        let tail = key == seen
+            && head < bands.len()
+            && band.len() == 1
+            && pieces.iter().all(|(x, _)| {
+                cols.iter().any(|c| !c.figures && (c.x0 - x.0).abs() < 1.0)
+                    && fills.iter().any(|f| overlap(*x, *f) > 0.5)
+            });
+        if tail {
+            memory.tail = pieces;
+            kept.retain(|k| !band.contains(k));
+        }
+    }
+    let bands: Vec<Vec<usize>> = bands
+        .iter()
+        .filter(|b| b.iter().all(|k| kept.contains(k)))
+        .cloned()
+        .collect();
+    let bands = &bands[..];
     let mut all: Vec<(&Free, bool)> = Vec::new();
     all.extend(
         seen.iter()
@@ -973,6 +1048,7 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
         &all.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
         &all.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
     );
+    let key = (!header.is_empty()).then(|| seen.clone().unwrap_or_else(|| header.clone()));
     if !header.is_empty() {
         let remembered = memory.tables.entry(seen.unwrap_or(header)).or_default();
         if remembered.len() < MAX_REMEMBERED {
@@ -1025,6 +1101,20 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
             .iter()
             .map(|c| [c.x0, bbox[1], c.x1, bbox[3]])
             .collect();
+        if let Some(key) = &key {
+            // The cells of text whose last line reaches the right of their
+            // column (as far as its widest text: less than a character
+            // short), which may go on.
+            let fills = last
+                .iter()
+                .zip(&cols)
+                .filter_map(|(w, c)| {
+                    let (_, w) = w.as_ref()?;
+                    (!is_datum(&w.text) && w.x1 > c.x1 - w.size).then_some((c.x0, c.x1))
+                })
+                .collect();
+            memory.last_row = Some((key.clone(), bbox[1], fills));
+        }
         out.push((
             bbox[1],
             Line {
@@ -1062,10 +1152,14 @@ fn run(lines: &[Free], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
     let mut inside: Vec<bool> = lines.iter().map(|l| inside_of(&cols, l)).collect();
     // A run may hold two tables one under the other (their title lines as
     // close as their rows), and a label of one (`因公出国（境）费`) may lie
-    // across a column of figures of the other. A line so put out, between
-    // two lines kept (a row among rows: a title has its title lines
-    // around it), is inside when it is by the columns of the lines of
-    // several cells of the block right above it or right below it.
+    // across a column of figures of the other. Lines so put out, between
+    // two lines kept, are inside when they all are by the columns of the
+    // lines of several cells of the block right above them or right below
+    // them, and are rows among rows: one line (a title has its title lines
+    // around it), or several of which the last shares its row with the
+    // line kept below it or the first with the line kept above it
+    // (`①公务用车购置费`, then `②公务用车运行维护` wrapped, its figures
+    // centred beside the two lines of its label).
     let blocks: Vec<std::ops::Range<usize>> = {
         let mut out = Vec::new();
         let mut i = 0;
@@ -1090,22 +1184,24 @@ fn run(lines: &[Free], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
         })
     };
     let block_cols: Vec<Option<Vec<Col>>> = blocks.iter().map(own_cols).collect();
-    let first_pass = inside.clone();
-    for (k, l) in lines.iter().enumerate() {
-        if inside[k]
-            || k == 0
-            || !first_pass[k - 1]
-            || !first_pass.get(k + 1).copied().unwrap_or(false)
-        {
+    for (at, gap) in blocks.windows(2).enumerate() {
+        let (above, below) = (&gap[0], &gap[1]);
+        let put_out = above.end..below.start;
+        let shares = |a: &Free, b: &Free| a.bbox[1].max(b.bbox[1]) < a.bbox[3].min(b.bbox[3]);
+        let among_rows = put_out.len() == 1
+            || shares(&lines[put_out.end - 1], &lines[below.start])
+            || shares(&lines[put_out.start], &lines[above.end - 1]);
+        if !among_rows {
             continue;
         }
-        let above = blocks.iter().rposition(|b| b.end <= k);
-        let below = blocks.iter().position(|b| b.start > k);
-        inside[k] = [above, below]
-            .into_iter()
-            .flatten()
-            .filter_map(|b| block_cols[b].as_deref())
-            .any(|c| c.len() < cols.len() && inside_of(c, l));
+        let by = |b: usize| {
+            block_cols[b].as_deref().is_some_and(|c| {
+                c.len() < cols.len() && lines[put_out.clone()].iter().all(|l| inside_of(c, l))
+            })
+        };
+        if by(at) || by(at + 1) {
+            inside[put_out].iter_mut().for_each(|i| *i = true);
+        }
     }
     let mut block: Vec<&Free> = Vec::new();
     let mut flush = |block: &mut Vec<&Free>, out: &mut Vec<(f32, Line)>| {
@@ -1133,16 +1229,178 @@ fn run(lines: &[Free], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
 fn aligned(lines: Vec<Vec<Word>>, memory: &mut Memory) -> Vec<(f32, Line)> {
     let free: Vec<Free> = lines.into_iter().map(Free::new).collect();
     let mut out = Vec::new();
+    let cells = beside(&free);
     let mut i = 0;
     while i < free.len() {
+        if let Some(c) = cells.iter().find(|c| c.lines.start == i) {
+            out.push((c.line.bbox[1], c.line.clone()));
+            i = c.lines.end;
+            continue;
+        }
         let mut j = i + 1;
-        while j < free.len() && free[j].bbox[1] - free[j - 1].bbox[3] <= 2.0 * free[j - 1].size {
+        while j < free.len()
+            && free[j].bbox[1] - free[j - 1].bbox[3] <= 2.0 * free[j - 1].size
+            && !cells.iter().any(|c| c.lines.start == j)
+        {
             j += 1;
         }
         run(&free[i..j], &mut out, memory);
         i = j;
     }
     out
+}
+
+/// A label beside a cell of wrapped text: the lines it spans, and the row
+/// they make (the label, then each column of text).
+struct Beside {
+    lines: std::ops::Range<usize>,
+    line: Line,
+}
+
+/// Labels beside cells of wrapped text (a form's `项目概况` beside the
+/// paragraph it heads): a stack of lines set as closely as the lines of a
+/// paragraph are, whose pieces either start where text starts on several of
+/// them (the left edges of the columns of text, one or two: `总体目标`'s
+/// 实施期 and 年度) or lie left of those columns, words and no figures (the
+/// label, on one of the lines, between two of them where it is vertically
+/// centred, or wrapped itself). Read line by line, a label so centred cuts
+/// its cell's text in two and stands in the middle of it; read so, the
+/// label comes first and the text of each column whole. A stack with
+/// figures beside it (a row of a table with a wrapped label) or without a
+/// line of text at least eight characters wide (a header wrapped in narrow
+/// columns) is no such cell.
+fn beside(free: &[Free]) -> Vec<Beside> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < free.len() {
+        let mut j = i + 1;
+        while j < free.len() && free[j].bbox[1] - free[j - 1].bbox[3] < 0.6 * free[j - 1].size {
+            j += 1;
+        }
+        if j - i >= 2 {
+            if let Some(line) = beside_stack(&free[i..j]) {
+                out.push(Beside { lines: i..j, line });
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// The row of one stack of closely set lines, if it is a label beside
+/// cells of wrapped text (see [`beside`]).
+fn beside_stack(stack: &[Free]) -> Option<Line> {
+    let em = stack.iter().map(|l| l.size).fold(1.0, f32::max);
+    // Phrases of each line: words closer than 0.3 em, as (first word, end).
+    let phrases: Vec<Vec<(usize, usize)>> = stack
+        .iter()
+        .map(|l| {
+            let mut out: Vec<(usize, usize)> = Vec::new();
+            for (n, w) in l.words.iter().enumerate() {
+                match out.last_mut() {
+                    Some(p) if w.x0 - l.words[n - 1].x1 <= 0.3 * em => p.1 = n + 1,
+                    _ => out.push((n, n + 1)),
+                }
+            }
+            out
+        })
+        .collect();
+    // Left edges where phrases of several lines start, one at least ten
+    // characters wide: (x, lines, last line, widest).
+    let mut edges: Vec<(f32, usize, usize, f32)> = Vec::new();
+    for (k, l) in stack.iter().enumerate() {
+        for &(a, b) in &phrases[k] {
+            let (x, width) = (l.words[a].x0, l.words[b - 1].x1 - l.words[a].x0);
+            match edges.iter_mut().find(|e| (e.0 - x).abs() <= 1.0) {
+                Some(e) => {
+                    if e.2 != k {
+                        (e.1, e.2) = (e.1 + 1, k);
+                    }
+                    e.3 = e.3.max(width);
+                }
+                None => edges.push((x, 1, k, width)),
+            }
+        }
+    }
+    let mut xs: Vec<f32> = edges
+        .iter()
+        .filter(|e| e.1 >= 2 && e.3 >= 10.0 * em)
+        .map(|e| e.0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    let first = *xs.first()?;
+    // The label's words (left of the text) and each column's, with their
+    // line.
+    let mut label: Vec<(usize, &Word)> = Vec::new();
+    let mut texts: Vec<Vec<(usize, &Word)>> = vec![Vec::new(); xs.len()];
+    for (k, l) in stack.iter().enumerate() {
+        let mut used: Vec<usize> = Vec::new();
+        for &(a, b) in &phrases[k] {
+            let words = &l.words[a..b];
+            if used.is_empty() && words[words.len() - 1].x1 <= first - 0.3 * em {
+                if words.iter().any(|w| is_datum(&w.text)) {
+                    return None;
+                }
+                label.extend(words.iter().map(|w| (k, w)));
+                continue;
+            }
+            // A phrase at a column's edge starts the column's text on the
+            // line; one elsewhere goes on the text before it, if close.
+            let column = match xs.iter().position(|&e| (e - words[0].x0).abs() <= 1.0) {
+                Some(c) if !used.contains(&c) => {
+                    used.push(c);
+                    c
+                }
+                _ => {
+                    let last = *used.last()?;
+                    let before = texts[last].last()?.1;
+                    if words[0].x0 - before.x1 > 0.8 * em {
+                        return None;
+                    }
+                    last
+                }
+            };
+            texts[column].extend(words.iter().map(|w| (k, w)));
+        }
+    }
+    if label.is_empty() {
+        return None;
+    }
+    let text = |words: &[(usize, &Word)]| {
+        let mut s = String::new();
+        let mut prev: Option<(usize, &Word)> = None;
+        for &(k, w) in words {
+            cell_join(&mut s, prev, k, w);
+            prev = Some((k, w));
+        }
+        s
+    };
+    let extent = |words: &[(usize, &Word)]| {
+        let (k0, k1) = (words[0].0, words[words.len() - 1].0);
+        [
+            words.iter().map(|(_, w)| w.x0).fold(f32::MAX, f32::min),
+            stack[k0].bbox[1],
+            words.iter().map(|(_, w)| w.x1).fold(f32::MIN, f32::max),
+            stack[k1].bbox[3],
+        ]
+    };
+    let mut cells = vec![text(&label)];
+    let mut boxes = vec![extent(&label)];
+    for t in texts.iter().filter(|t| !t.is_empty()) {
+        cells.push(text(t));
+        boxes.push(extent(t));
+    }
+    let bbox = [
+        stack.iter().map(|l| l.bbox[0]).fold(f32::MAX, f32::min),
+        stack.iter().map(|l| l.bbox[1]).fold(f32::MAX, f32::min),
+        stack.iter().map(|l| l.bbox[2]).fold(f32::MIN, f32::max),
+        stack.iter().map(|l| l.bbox[3]).fold(f32::MIN, f32::max),
+    ];
+    Some(Line {
+        cells,
+        bbox,
+        cell_boxes: boxes,
+    })
 }
 
 #[cfg(test)]
@@ -1460,5 +1718,147 @@ mod tests {
             .find(|r| r.iter().any(|c| c == "因公出国（境）费"))
             .unwrap();
         assert!(row.len() > 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_label_centred_beside_wrapped_text_comes_before_all_of_it() {
+        // `项目概况` on the second of three lines of its text, `立项依据`
+        // between the two lines of its own: each row is the label and the
+        // whole text, not the label in the middle of it.
+        let got = rows(vec![
+            vec![w("疑难信访专项资金的建立和使用旨在", 100.0, 100.0)],
+            vec![
+                w("项目概况", 20.0, 117.0),
+                w("积极推动地方解决长期积累的问题，", 100.0, 117.0),
+            ],
+            vec![w("共需13.5万元。", 100.0, 134.0)],
+            vec![w("根据财政部关于印发资金管理办法的", 100.0, 168.0)],
+            vec![w("立项依据", 20.0, 176.5)],
+            vec![w("通知立项。", 100.0, 185.0)],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                cells(&[
+                    "项目概况",
+                    "疑难信访专项资金的建立和使用旨在积极推动地方解决长期积累的问题，共需13.5万元。"
+                ]),
+                cells(&["立项依据", "根据财政部关于印发资金管理办法的通知立项。"]),
+            ]
+        );
+        // A wrapped label beside figures is a row of a table, read as one.
+        let got = rows(vec![
+            vec![w("行政事业单位养", 60.0, 100.0)],
+            vec![
+                w("20805", 10.0, 108.0),
+                w("23.88", 170.0, 108.0),
+                w("23.88", 210.0, 108.0),
+            ],
+            vec![w("老支出", 60.0, 117.0)],
+        ]);
+        assert_eq!(
+            got,
+            vec![cells(&["20805", "行政事业单位养老支出", "23.88", "23.88"])]
+        );
+    }
+
+    #[test]
+    fn labels_wrapped_in_rows_put_out_by_the_table_below_are_rows() {
+        // The rows of table 10, then table 11 close under it, whose figures
+        // lie across table 10's labels: `①…` and the wrapped `②…` (its
+        // figures centred beside its two lines) are rows of table 10.
+        let got = rows(vec![
+            vec![w("因公出国费", 10.0, 100.0)],
+            vec![
+                w("公务用车费", 10.0, 134.0),
+                w("2.55", 170.0, 134.0),
+                w("2.55", 210.0, 134.0),
+            ],
+            vec![w("①公务用车购置费", 10.0, 168.0)],
+            vec![w("②公务用车运行维护", 10.0, 202.0)],
+            vec![w("2.55", 170.0, 209.0), w("2.55", 210.0, 209.0)],
+            vec![w("费", 10.0, 219.0)],
+            vec![
+                w("合计", 10.0, 253.0),
+                w("2.55", 170.0, 253.0),
+                w("2.55", 210.0, 253.0),
+            ],
+            vec![
+                w("部门合计", 10.0, 287.0),
+                w("60.72", 100.0, 287.0),
+                w("60.72", 140.0, 287.0),
+            ],
+        ]);
+        let row = |label: &str| got.iter().find(|r| r.iter().any(|c| c == label)).cloned();
+        assert!(
+            row("①公务用车购置费").is_some_and(|r| r.len() > 1),
+            "{got:?}"
+        );
+        let wrapped = row("②公务用车运行维护费").unwrap_or_else(|| panic!("{got:?}"));
+        assert_eq!(
+            wrapped.iter().filter(|c| *c == "2.55").count(),
+            2,
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_tail_of_a_row_split_over_a_page_goes_on_the_row() {
+        let header = || {
+            vec![
+                w("科目编码", 10.0, 50.0),
+                w("科目名称", 60.0, 50.0),
+                w("金额", 170.0, 50.0),
+            ]
+        };
+        let page = |memory: &mut Memory, lines: Vec<Vec<Word>>| -> Vec<Vec<String>> {
+            let out = aligned(lines, memory);
+            end_page(&out, memory);
+            out.into_iter().map(|(_, l)| l.cells).collect()
+        };
+        for (last, tail) in [("行政事业单位医", true), ("事业单位医疗", false)] {
+            let mut memory = Memory::default();
+            page(
+                &mut memory,
+                vec![
+                    header(),
+                    vec![
+                        w("2080505", 10.0, 84.0),
+                        w("机关事业单位基", 60.0, 84.0),
+                        w("14.39", 170.0, 84.0),
+                    ],
+                    vec![w("本养老支出", 60.0, 101.0)],
+                    vec![
+                        w("21011", 10.0, 135.0),
+                        w(last, 60.0, 135.0),
+                        w("7.34", 170.0, 135.0),
+                    ],
+                ],
+            );
+            // Under the repeated header, `疗` alone: the tail of the row
+            // above the page break when that row's label fills its column.
+            let two = page(
+                &mut memory,
+                vec![
+                    header(),
+                    vec![w("疗", 60.0, 84.0)],
+                    vec![
+                        w("2101102", 10.0, 118.0),
+                        w("事业单位医疗", 60.0, 118.0),
+                        w("2.61", 170.0, 118.0),
+                    ],
+                ],
+            );
+            let found = !memory.tail.is_empty();
+            assert_eq!(found, tail, "{last}: {two:?}");
+            assert_eq!(
+                two.iter().any(|r| r.iter().any(|c| c == "疗")),
+                !tail,
+                "{two:?}"
+            );
+            if tail {
+                assert_eq!(memory.tail[0].1, "疗");
+            }
+        }
     }
 }

@@ -50,6 +50,10 @@ pub fn extract_pdf(bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> 
     let mut findings = Vec::new();
     let mut fonts = interp::Fonts::default();
     let mut memory = layout::Memory::default();
+    // The last row of a table read (page, index in `lines`), and the last
+    // page read.
+    let mut last_row: Option<(u32, usize)> = None;
+    let mut last_page: Option<u32> = None;
     for (&number, &id) in &pages {
         let content = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             interp::run_page(&doc, id, &mut fonts)
@@ -97,10 +101,40 @@ pub fn extract_pdf(bytes: &[u8], path: &str) -> Result<Extracted, ExtractError> 
             }
             continue;
         }
-        for l in layout::page_lines(content, &mut memory) {
+        let page = layout::page_lines(content, &mut memory);
+        // The tail of a row split over the page break goes on the row, the
+        // last row of the page before.
+        let tail = std::mem::take(&mut memory.tail);
+        if let Some(row) = last_row
+            .filter(|(p, _)| Some(*p) == last_page)
+            .map(|(_, i)| i)
+        {
+            if let Some(TextLine {
+                text,
+                origin: Origin::Page { cells, .. },
+            }) = lines.get_mut(row)
+            {
+                let mut texts: Vec<String> = text.split('\t').map(String::from).collect();
+                for (x, piece) in &tail {
+                    let cell = (0..cells.len().min(texts.len())).max_by(|&a, &b| {
+                        let o = |k: usize| x.1.min(cells[k][2]) - x.0.max(cells[k][0]);
+                        o(a).total_cmp(&o(b))
+                    });
+                    if let Some(k) = cell {
+                        layout::append(&mut texts[k], piece);
+                    }
+                }
+                *text = texts.join("\t");
+            }
+        }
+        last_page = Some(number);
+        for l in page {
             let text = l.cells.join("\t");
             if text.trim().is_empty() {
                 continue;
+            }
+            if l.cells.len() > 1 {
+                last_row = Some((number, lines.len()));
             }
             lines.push(TextLine::new(
                 text,

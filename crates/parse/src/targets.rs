@@ -1408,8 +1408,16 @@ impl Grid {
             // The grid's own label (`绩效指标` down the first column) is no
             // indicator, on whatever row a PDF prints it: a cell spanning
             // rows prints its text on one of them, and a page break can put
-            // it beside the first indicators rather than the header.
-            if i == 0 && GRID_LABELS.contains(&tok.key()) {
+            // it beside the first indicators rather than the header. Nor is
+            // a piece of it in its column, left of the 一级指标 column (`标`
+            // of `绩效指` / `标`, the label wrapped and cut by a page break,
+            // its lines on two pages).
+            let label_piece = || {
+                row.tab
+                    && self.level1_col.is_some_and(|c| tok.col < c)
+                    && GRID_LABELS.iter().any(|g| g.contains(tok.key()))
+            };
+            if i == 0 && (GRID_LABELS.contains(&tok.key()) || label_piece()) {
                 continue;
             }
             classify(tok, &mut items);
@@ -2096,13 +2104,9 @@ mod tests {
     fn the_grid_label_on_an_indicator_row_is_no_indicator() {
         // A PDF prints the text of `绩效指标` (a cell spanning the grid's
         // rows) on one of its rows: here a page break put it beside the
-        // first indicators rather than the header.
-        let grid = |label_on_header: bool| {
-            let (h, first) = if label_on_header {
-                ("绩效指标", "")
-            } else {
-                ("", "绩效指标")
-            };
+        // first indicators rather than the header, or cut it where it
+        // wrapped (`绩效指` on the header, `标` beside the first row).
+        let grid = |h: &str, first: &str| {
             let header =
                 format!("{h}\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值");
             let row = format!("{first}\t产出指标\t数量指标\t人数\t1人\t数量指标\t次数\t2次");
@@ -2128,9 +2132,11 @@ mod tests {
             };
             (t, findings)
         };
-        let (expected, none) = grid(true);
+        let (expected, none) = grid("绩效指标", "");
         assert!(none.is_empty(), "{none:#?}");
-        let (t, findings) = grid(false);
+        let (t, findings) = grid("", "绩效指标");
+        assert!(findings.is_empty(), "{findings:#?}");
+        let (cut, findings) = grid("绩效指", "标");
         assert!(findings.is_empty(), "{findings:#?}");
         // The same indicators (the spans in the line differ by the label).
         let names = |trees: &[IndicatorTree]| -> Vec<(String, String, String, String)> {
@@ -2157,6 +2163,13 @@ mod tests {
         assert_eq!(
             names(&t.annual_indicators),
             names(&expected.annual_indicators)
+        );
+        for trees in [&cut.period_indicators, &cut.annual_indicators] {
+            assert_eq!(names(trees).len(), 2, "{:#?}", names(trees));
+        }
+        assert_eq!(
+            names(&cut.period_indicators),
+            names(&expected.period_indicators)
         );
         assert_eq!(names(&t.period_indicators).len(), 2);
         assert_eq!(t.period_indicators[0].groups[0].indicators[0].name, "人数");

@@ -41,12 +41,15 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Joins two pieces of text of one cell or line: CJK next to anything
-/// joins directly, Latin and figures keep a space.
+/// joins directly, Latin and figures keep a space, but for a piece that
+/// cannot stand after one (`%` of a `100%` wrapped in a narrow cell, a
+/// closing bracket, a comma) or after an opening bracket.
 fn join(out: &mut String, next: &str) {
     let a = out.chars().last();
     let b = next.chars().next();
     if let (Some(a), Some(b)) = (a, b) {
-        if !(is_cjk(a) || is_cjk(b)) {
+        let glued = "%)]},.;:!?".contains(b) || "([{".contains(a);
+        if !(is_cjk(a) || is_cjk(b) || glued) {
             out.push(' ');
         }
     }
@@ -247,24 +250,40 @@ fn cell_text(words: &mut [Word]) -> String {
 /// without rules, by its header, so that a table continued on the next page
 /// under its repeated header gets the columns of all its rows (a page of a
 /// table whose left columns are empty has only the headers to place them
-/// by, and a header spanning two columns would make a third).
+/// by, and a header spanning two columns would make a third); and the
+/// table that ends a page, which the top of the next may go on without a
+/// header (a word processor repeats none unless told to).
 #[derive(Default)]
 pub struct Memory {
     tables: std::collections::HashMap<String, Vec<(Free, bool)>>,
-    /// The last row a table without rules gave on the page being read:
-    /// its table, its top, and the extents of its cells of text whose last
-    /// line fills the column (a cell that may go on).
+    /// The last row a table without rules gave on the page being read.
     last_row: Option<LastRow>,
     /// That row when it was the lowest row of its page.
-    bottom: Option<(String, Vec<(f32, f32)>)>,
+    bottom: Option<LastRow>,
+    /// The top of the page being read: where its highest text starts.
+    page_top: f32,
     /// The tail of the bottom row of the page before, found at the top of
     /// this page's part of its table: (extent, text) of each piece, for the
     /// caller to put at the end of that row's cells.
     pub tail: Vec<((f32, f32), String)>,
 }
 
-/// A table's key, a row's top, and extents of its cells.
-type LastRow = (String, f32, Vec<(f32, f32)>);
+/// A cell that may go on: its column's extent, and those of the words of
+/// its last line and of that whole line.
+type Fill = ((f32, f32), Vec<(f32, f32)>, (f32, f32));
+
+/// The last row of a table without rules.
+struct LastRow {
+    /// Its table's key (its header), when the table has one.
+    key: Option<String>,
+    top: f32,
+    /// Its cells of text whose last line fills the column (a cell that may
+    /// go on): the column's extent, and those of the words of the cell's
+    /// last line and of all of them.
+    fills: Vec<Fill>,
+    /// The lines its table's columns were found by.
+    lines: Vec<(Free, bool)>,
+}
 
 /// Lines of a table remembered, at most.
 const MAX_REMEMBERED: usize = 4000;
@@ -279,6 +298,11 @@ pub fn page_lines(content: PageContent, memory: &mut Memory) -> Vec<Line> {
         rules.clear();
     }
     let groups = baseline_groups(content.glyphs);
+    memory.page_top = groups
+        .iter()
+        .flatten()
+        .map(|g| g.top)
+        .fold(f32::MAX, f32::min);
     let tables = tables(&rules);
     let verticals: Vec<Rule> = rules.iter().filter(|r| !r.horizontal).copied().collect();
     // (table, cells) for words inside ruled cells; the rest stay lines.
@@ -390,14 +414,12 @@ pub fn page_lines(content: PageContent, memory: &mut Memory) -> Vec<Line> {
 }
 
 /// Remembers whether the page ends with a row of a table without rules
-/// (nothing but lines of one cell, a page number, under it) with cells
-/// that may go on over the page break.
+/// (nothing but lines of one cell, a page number, under it): the next page
+/// may go on with its table, and with the cells of that row.
 fn end_page(out: &[(f32, Line)], memory: &mut Memory) {
     let lowest = out.iter().rev().find(|(_, l)| l.cells.len() > 1);
     memory.bottom = match (memory.last_row.take(), lowest) {
-        (Some((key, top, fills)), Some((y, _))) if (top - y).abs() < 0.5 && !fills.is_empty() => {
-            Some((key, fills))
-        }
+        (Some(row), Some((y, _))) if (row.top - y).abs() < 0.5 => Some(row),
         _ => None,
     };
 }
@@ -684,7 +706,7 @@ fn columns(lines: &[&Free], data: &[bool]) -> Vec<Col> {
         .map(|(k, x)| (x.0, x.1, k))
         .collect();
     starts.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut anchors: Vec<(f32, f32, usize)> = Vec::new();
+    let mut anchors: Vec<(f32, std::ops::Range<usize>, usize)> = Vec::new();
     let mut i = 0;
     while i < starts.len() {
         let mut j = i + 1;
@@ -696,11 +718,42 @@ fn columns(lines: &[&Free], data: &[bool]) -> Vec<Col> {
             j += 1;
         }
         if lines_at >= 2 {
-            let x1 = starts[i..j].iter().map(|s| s.1).fold(f32::MIN, f32::max);
-            anchors.push((starts[i].0, x1, lines_at));
+            anchors.push((starts[i].0, i..j, lines_at));
         }
         i = j;
     }
+    // Each reaches as far as its widest text that stops short of the next
+    // left edge where a cell starts on a line with a cell starting at it
+    // (two columns side by side): text across that edge is a cell spanning
+    // columns (a form's wide field above the grid of its indicators), which
+    // widens none.
+    let on = |at: &std::ops::Range<usize>| -> Vec<usize> {
+        starts[at.clone()].iter().map(|s| s.2).collect()
+    };
+    let edges: Vec<(f32, Vec<usize>)> = anchors.iter().map(|a| (a.0, on(&a.1))).collect();
+    let mut anchors: Vec<(f32, f32, usize)> = anchors
+        .into_iter()
+        .map(|(x0, at, lines_at)| {
+            let mine = on(&at);
+            let next = edges
+                .iter()
+                .filter(|(e, ls)| *e > x0 + 0.5 && ls.iter().any(|k| mine.contains(k)))
+                .map(|e| e.0)
+                .next();
+            let widest = |short: bool| {
+                starts[at.clone()]
+                    .iter()
+                    .filter(|s| !short || next.is_none_or(|e| s.1 <= e))
+                    .map(|s| s.1)
+                    .fold(f32::MIN, f32::max)
+            };
+            let x1 = match widest(true) {
+                x if x > x0 => x,
+                _ => widest(false),
+            };
+            (x0, x1, lines_at)
+        })
+        .collect();
     anchors.sort_by_key(|a| std::cmp::Reverse(a.2));
     for (x0, x1, _) in anchors {
         if hits(&cols, (x0, x1)).is_empty() {
@@ -731,6 +784,39 @@ fn columns(lines: &[&Free], data: &[bool]) -> Vec<Col> {
         place(&mut cols, *x, pieces);
     }
     cols.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    // Two cells of text of one line, apart by more than 0.8 em, are two
+    // columns: a column of text that holds both (made by a wider text of
+    // another row, a form's field above its grid) is cut in the gap
+    // between them.
+    for l in lines {
+        for pair in l.segs.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let Some(pa) = l.phrases_of(a).last().cloned() else {
+                continue;
+            };
+            let Some(pb) = l.phrases_of(b).next().cloned() else {
+                continue;
+            };
+            if l.datum(&pa) || l.datum(&pb) {
+                continue;
+            }
+            let (xa, xb) = (l.extent(&pa), l.extent(&pb));
+            let (ka, kb) = (column_of(&cols, xa), column_of(&cols, xb));
+            let c = cols[ka];
+            let apart = xb.0 - xa.1 > 0.8 * l.size;
+            if ka == kb && !c.figures && apart && c.x0 < xa.1 && xb.0 < c.x1 {
+                cols[ka].x1 = xa.1;
+                cols.insert(
+                    ka + 1,
+                    Col {
+                        x0: xb.0,
+                        x1: c.x1,
+                        figures: c.figures,
+                    },
+                );
+            }
+        }
+    }
     cols
 }
 
@@ -811,11 +897,16 @@ fn in_line(a: (f32, f32), b: (f32, f32)) -> bool {
 fn bands(lines: &[&Free]) -> Vec<Vec<usize>> {
     // The gap between rows: the upper quartile of the gaps between lines
     // (most of them where rows are of one line, a third where they are of
-    // three); lines of text set as a list have theirs all alike.
+    // three); lines of text set as a list have theirs all alike. Lines
+    // that overlap (labels and values centred beside a wrapped cell, on
+    // baselines between its lines) are of one row whatever the gap, and
+    // are not counted: so many of them would make a wrapped line's gap
+    // the quartile.
     let row_gap = upper_quartile(
         lines
             .windows(2)
             .map(|p| p[1].bbox[1] - p[0].bbox[3])
+            .filter(|&g| g > 0.0)
             .collect(),
     )
     .filter(|&g| g >= 0.6 * lines[0].size);
@@ -918,6 +1009,23 @@ fn cell_join(out: &mut String, prev: Option<(usize, &Word)>, line: usize, w: &Wo
 /// lines of several cells around give).
 fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
     let all = bands(lines);
+    // Where no header is repeated, the tail of a row split over the page
+    // break is the first band of the page: it is the page before's, and
+    // the page's own lines start under it.
+    let at_top = |l: &Free, memory: &Memory| l.bbox[1] <= memory.page_top + 0.5;
+    if let (Some(row), Some(band)) = (&memory.bottom, all.first()) {
+        if at_top(lines[0], memory) && memory.tail.is_empty() {
+            if let Some(pieces) = tail_of(lines, band, row, None) {
+                memory.tail = pieces;
+                let rest = &lines[band.len()..];
+                if let Some(next) = rest.first() {
+                    memory.page_top = next.bbox[1];
+                    table(rest, cols, out, memory);
+                }
+                return;
+            }
+        }
+    }
     // A row of several cells: a line of several, or pieces in several of
     // the columns (`合计 一般公共预算 …`, header cells close together).
     let several = |b: &Vec<usize>| {
@@ -994,42 +1102,51 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
                 .cloned()
         })
         .flatten();
+    // A table the page before ended with goes on at the top of this page,
+    // without a header, when its rows start the page and their columns are
+    // columns of that table, one each (a page of its rows whose first
+    // column is empty has, by itself, one column fewer), and they make it
+    // no new one.
+    let bottom = memory.bottom.take();
+    let at_top = first == 0 && at_top(lines[0], memory);
+    let kept_lines = |kept: &[usize]| -> Vec<(&Free, bool)> {
+        kept.iter().map(|&k| (lines[k], data[k])).collect()
+    };
+    let continued = bottom.as_ref().filter(|b| {
+        seen.is_none() && at_top && !b.lines.is_empty() && {
+            let before: Vec<(&Free, bool)> = b.lines.iter().map(|(l, d)| (l, *d)).collect();
+            let own = kept_lines(&kept);
+            let mut both = before.clone();
+            both.extend(own.iter().copied());
+            let (before, own, both) = (cols_of(&before), cols_of(&own), cols_of(&both));
+            both.len() == before.len()
+                && own.iter().all(|c| hits(&before, (c.x0, c.x1)).len() == 1)
+                && before.iter().all(|c| hits(&own, (c.x0, c.x1)).len() <= 1)
+        }
+    });
     // A row Writer splits over a page break leaves the tail of its cells
     // (`疗` of `行政事业单位医疗`) as the first line under the repeated
-    // header: a line without figures whose pieces start where a column's
-    // text does, each under a cell of the last row of the page before that
-    // fills its column (a cell that goes on).
-    let bottom = memory.bottom.take();
+    // header, or as the first row of the page where no header is
+    // repeated: lines without figures whose pieces each go on a cell of
+    // the last row of the page before that fills its column (a cell that
+    // goes on), under it and aligned with its last line as the lines of a
+    // cell are, or starting where a column's text does.
     let head = bands
         .iter()
         .take_while(|b| !b.iter().any(|&k| data[k]))
         .count();
     let mut kept = kept;
-    if let (Some((key, fills)), Some(seen), Some(band)) = (
-        &bottom,
-        &seen,
-        head.checked_sub(1).and_then(|h| bands.get(h)),
-    ) {
-        let pieces: Vec<((f32, f32), String)> = band
-            .iter()
-            .flat_map(|&k| lines[k].phrases.iter().map(move |p| (k, p)))
-            .map(|(k, p)| {
-                let l = lines[k];
-                let words: Vec<&str> = l.words[p.clone()].iter().map(|w| w.text.as_str()).collect();
-                (l.extent(p), words.join(" "))
-            })
-            .collect();
-        let tail = key == seen
-            && head < bands.len()
-            && band.len() == 1
-            && pieces.iter().all(|(x, _)| {
-                cols.iter().any(|c| !c.figures && (c.x0 - x.0).abs() < 1.0)
-                    && fills.iter().any(|f| overlap(*x, *f) > 0.5)
-            });
-        if tail {
-            memory.tail = pieces;
-            kept.retain(|k| !band.contains(k));
-        }
+    let under_header = match (&bottom, &seen) {
+        (Some(b), Some(seen)) if b.key.as_ref() == Some(seen) && head < bands.len() => head
+            .checked_sub(1)
+            .and_then(|h| bands.get(h))
+            .filter(|band| band.len() == 1)
+            .and_then(|band| Some((band, tail_of(lines, band, b, Some(cols))?))),
+        _ => None,
+    };
+    if let Some((band, pieces)) = under_header {
+        memory.tail = pieces;
+        kept.retain(|k| !band.contains(k));
     }
     let bands: Vec<Vec<usize>> = bands
         .iter()
@@ -1043,21 +1160,36 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
             .flat_map(|k| &memory.tables[k])
             .map(|(l, d)| (l, *d)),
     );
-    all.extend(kept.iter().map(|&k| (lines[k], data[k])));
+    if let Some(b) = continued {
+        all.extend(b.lines.iter().map(|(l, d)| (l, *d)));
+    }
+    all.extend(kept_lines(&kept));
     let cols = columns(
         &all.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
         &all.iter().map(|(_, d)| *d).collect::<Vec<_>>(),
     );
-    let key = (!header.is_empty()).then(|| seen.clone().unwrap_or_else(|| header.clone()));
-    if !header.is_empty() {
-        let remembered = memory.tables.entry(seen.unwrap_or(header)).or_default();
+    // The lines the columns come from, for the next page to go on with.
+    let snapshot: Vec<(Free, bool)> = if !bands.is_empty() && all.len() < MAX_REMEMBERED {
+        all.iter().map(|(l, d)| ((*l).clone(), *d)).collect()
+    } else {
+        Vec::new()
+    };
+    let key = match continued {
+        Some(b) => b.key.clone(),
+        None => (!header.is_empty()).then(|| seen.clone().unwrap_or_else(|| header.clone())),
+    };
+    if let Some(key) = &key {
+        let remembered = memory.tables.entry(key.clone()).or_default();
         if remembered.len() < MAX_REMEMBERED {
             remembered.extend(kept.iter().map(|&k| (lines[k].clone(), data[k])));
         }
     }
+    let mut last_row: Option<(f32, Vec<Fill>)> = None;
     for band in bands {
         let mut texts = vec![String::new(); cols.len()];
         let mut last: Vec<Option<(usize, Word)>> = vec![None; cols.len()];
+        // The words of each cell's last line.
+        let mut last_line: Vec<Vec<(f32, f32)>> = vec![Vec::new(); cols.len()];
         for &k in band {
             let l = lines[k];
             for p in gutter_split(l, &l.phrases, &cols) {
@@ -1079,6 +1211,10 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
                         k,
                         &piece,
                     );
+                    if last[c].as_ref().is_none_or(|(l, _)| *l != k) {
+                        last_line[c].clear();
+                    }
+                    last_line[c].push((piece.x0, piece.x1));
                     last[c] = Some((k, piece));
                 }
             }
@@ -1101,20 +1237,24 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
             .iter()
             .map(|c| [c.x0, bbox[1], c.x1, bbox[3]])
             .collect();
-        if let Some(key) = &key {
-            // The cells of text whose last line reaches the right of their
-            // column (as far as its widest text: less than a character
-            // short), which may go on.
-            let fills = last
-                .iter()
-                .zip(&cols)
-                .filter_map(|(w, c)| {
-                    let (_, w) = w.as_ref()?;
-                    (!is_datum(&w.text) && w.x1 > c.x1 - w.size).then_some((c.x0, c.x1))
-                })
-                .collect();
-            memory.last_row = Some((key.clone(), bbox[1], fills));
-        }
+        // The cells of text whose last line reaches the right of their
+        // column (as far as its widest text: less than a character short),
+        // which may go on.
+        let fills = last
+            .iter()
+            .zip(&cols)
+            .zip(&last_line)
+            .filter_map(|((w, c), line)| {
+                let (_, w) = w.as_ref()?;
+                let whole = (
+                    line.iter().map(|x| x.0).fold(f32::MAX, f32::min),
+                    line.iter().map(|x| x.1).fold(f32::MIN, f32::max),
+                );
+                (!is_datum(&w.text) && w.x1 > c.x1 - w.size)
+                    .then(|| ((c.x0, c.x1), line.clone(), whole))
+            })
+            .collect();
+        last_row = Some((bbox[1], fills));
         out.push((
             bbox[1],
             Line {
@@ -1124,6 +1264,60 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
             },
         ));
     }
+    if let Some((top, fills)) = last_row {
+        memory.last_row = Some(LastRow {
+            key,
+            top,
+            fills,
+            lines: snapshot,
+        });
+    }
+}
+
+/// The pieces of a band of lines (their extents and texts) when they are
+/// the tail of the last row of the page before (see [`table`]): no figure
+/// of the data among them, and each on a cell of that row that fills its
+/// column, under it and aligned with its last line or a word of it as the
+/// lines of a cell are, or (`starts`) starting where a column's text does.
+fn tail_of(
+    lines: &[&Free],
+    band: &[usize],
+    row: &LastRow,
+    starts: Option<&[Col]>,
+) -> Option<Vec<((f32, f32), String)>> {
+    if band
+        .iter()
+        .any(|&k| lines[k].data() || page_number(&lines[k].segs))
+    {
+        return None;
+    }
+    let pieces: Vec<((f32, f32), String)> = band
+        .iter()
+        .flat_map(|&k| lines[k].phrases.iter().map(move |p| (k, p)))
+        .map(|(k, p)| {
+            let l = lines[k];
+            let words: Vec<&str> = l.words[p.clone()].iter().map(|w| w.text.as_str()).collect();
+            (l.extent(p), words.join(" "))
+        })
+        .collect();
+    let on_a_cell = |x: (f32, f32)| {
+        row.fills.iter().any(|(col, words, line)| {
+            overlap(x, *col) > 0.5
+                && (in_line(x, *line)
+                    || words.iter().any(|w| in_line(x, *w))
+                    || starts.is_some_and(|cols| {
+                        cols.iter().any(|c| !c.figures && (c.x0 - x.0).abs() < 1.0)
+                    }))
+        })
+    };
+    (!pieces.is_empty() && pieces.iter().all(|(x, _)| on_a_cell(*x))).then_some(pieces)
+}
+
+/// The columns lines of a table without rules make, with whether each
+/// is of a row with figures.
+fn cols_of(lines: &[(&Free, bool)]) -> Vec<Col> {
+    let (l, d): (Vec<&Free>, Vec<bool>) = lines.iter().copied().unzip();
+    columns(&l, &d)
 }
 
 /// A run of lines each close below the one before (no more than 2 em
@@ -1136,14 +1330,35 @@ fn table(lines: &[&Free], cols: &[Col], out: &mut Vec<(f32, Line)>, memory: &mut
 fn run(lines: &[Free], out: &mut Vec<(f32, Line)>, memory: &mut Memory) {
     let several: Vec<&Free> = lines.iter().filter(|l| multi(&l.segs)).collect();
     if several.is_empty() {
+        // The tail of a row split over the page break may be one cell's
+        // line alone at the top of the page (see [`table`]).
+        let first = lines.first().filter(|l| l.bbox[1] <= memory.page_top + 0.5);
+        if let (Some(row), Some(l)) = (&memory.bottom, first) {
+            if memory.tail.is_empty() {
+                if let Some(pieces) = tail_of(&[l], &[0], row, None) {
+                    memory.tail = pieces;
+                    out.extend(lines[1..].iter().map(Free::plain));
+                    return;
+                }
+            }
+        }
         out.extend(lines.iter().map(Free::plain));
         return;
     }
     let data: Vec<bool> = several.iter().map(|l| l.data()).collect();
     let cols = columns(&several, &data);
+    // A page number stands on a line of its own; a figure alone beside
+    // other lines (`100` of `100%` wrapped in a narrow cell, centred between
+    // the lines of the cells beside it) is a piece of their row.
+    let shares_height = |l: &Free| {
+        lines.iter().any(|o| {
+            !std::ptr::eq(o, l)
+                && o.bbox[1].max(l.bbox[1]) < o.bbox[3].min(l.bbox[3]) - 0.1 * l.size
+        })
+    };
     let inside_of = |cols: &[Col], l: &Free| {
         multi(&l.segs)
-            || (!page_number(&l.segs)
+            || ((!page_number(&l.segs) || shares_height(l))
                 && l.phrases.iter().all(|p| {
                     let h = hits(cols, l.extent(p));
                     h.len() <= 1 || h.iter().all(|&k| !cols[k].figures)
@@ -1860,5 +2075,408 @@ mod tests {
                 assert_eq!(memory.tail[0].1, "疗");
             }
         }
+    }
+
+    /// Lines of words at their tops: (top, [(text, x0)]).
+    fn page(lines: &[(f32, &[(&str, f32)])]) -> Vec<Vec<Word>> {
+        lines
+            .iter()
+            .map(|(top, words)| words.iter().map(|(t, x)| w(t, *x, *top)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn grid_rows_of_wrapped_cells_with_labels_centred_are_gathered() {
+        // Writer's print of a performance-target grid without rules (lines
+        // 17.3 pt apart in a cell, rows 34 pt): the 三级 cells wrap over two
+        // or three lines, the labels of the 一级 and 二级 cells and the values
+        // are centred beside them on lines of their own (`100` / `%` in the
+        // narrow right-hand value column, `100` alone between two lines),
+        // and `绩效指` / `标`, the label of the whole grid, is centred in it.
+        let got = rows(page(&[
+            (145.9, &[("三级指", 214.1), ("指标", 428.5)]),
+            (
+                154.5,
+                &[("一级指标", 93.4), ("二级指标", 154.4), ("指标值", 267.7)],
+            ),
+            (163.1, &[("标", 226.1), ("值", 434.5)]),
+            (197.3, &[("解决疑", 210.3)]),
+            (
+                214.6,
+                &[
+                    ("产出指标", 88.3),
+                    ("数量指标", 149.3),
+                    ("难信访", 210.3),
+                    ("1件", 256.6),
+                    ("1件", 424.8),
+                ],
+            ),
+            (231.8, &[("案件数", 210.3)]),
+            (266.0, &[("疑难信", 210.3)]),
+            (283.3, &[("访案件", 210.3)]),
+            (292.5, &[("100", 424.8)]),
+            (
+                299.5,
+                &[
+                    ("产出指标", 88.3),
+                    ("质量指标", 149.3),
+                    ("资金足", 210.3),
+                    ("100%", 256.6),
+                ],
+            ),
+            (306.5, &[("%", 424.8)]),
+            (317.8, &[("额拨付", 210.3)]),
+            (335.0, &[("率", 210.3)]),
+            (369.2, &[("疑难补", 210.3)]),
+            (385.4, &[("贴资金", 210.3), ("9-10", 424.8)]),
+            (
+                395.1,
+                &[("产出指标", 88.3), ("时效指标", 149.3), ("9-10月", 256.6)],
+            ),
+            (402.1, &[("月", 424.8)]),
+            (403.7, &[("绩效指", 48.2), ("拨付时", 210.3)]),
+            (421.0, &[("标", 60.2), ("间", 210.3)]),
+            (455.2, &[("降低疑", 210.3)]),
+            (463.8, &[("社会效益", 149.3)]),
+            (
+                472.4,
+                &[
+                    ("效益指标", 88.3),
+                    ("似案件", 210.3),
+                    ("降低", 256.6),
+                    ("降低", 424.8),
+                ],
+            ),
+            (481.0, &[("指标", 149.3)]),
+            (489.7, &[("的发生", 210.3)]),
+            (523.9, &[("提升疑", 210.3)]),
+            (541.1, &[("社会效益", 149.3), ("难信访", 210.3)]),
+            (
+                549.7,
+                &[("效益指标", 88.3), ("提升", 256.6), ("提升", 424.8)],
+            ),
+            (558.4, &[("指标", 149.3), ("案件的", 210.3)]),
+            (575.6, &[("结案率", 210.3)]),
+            (609.8, &[("信访疑", 210.3)]),
+            (627.1, &[("服务对象", 149.3), ("难案件", 210.3)]),
+            (635.7, &[("满意度指", 88.3), ("≥90", 424.8)]),
+            (
+                643.3,
+                &[("满意度指", 149.3), ("困难群", 210.3), ("≥90%", 256.6)],
+            ),
+            (650.3, &[("%", 424.8)]),
+            (652.9, &[("标", 88.3)]),
+            (661.6, &[("标", 149.3), ("众满意", 210.3)]),
+            (678.8, &[("度", 210.3)]),
+        ]));
+        let want = [
+            ["", "一级指标", "二级指标", "三级指标", "指标值", "指标值"],
+            [
+                "",
+                "产出指标",
+                "数量指标",
+                "解决疑难信访案件数",
+                "1件",
+                "1件",
+            ],
+            [
+                "",
+                "产出指标",
+                "质量指标",
+                "疑难信访案件资金足额拨付率",
+                "100%",
+                "100%",
+            ],
+            [
+                "绩效指标",
+                "产出指标",
+                "时效指标",
+                "疑难补贴资金拨付时间",
+                "9-10月",
+                "9-10月",
+            ],
+            [
+                "",
+                "效益指标",
+                "社会效益指标",
+                "降低疑似案件的发生",
+                "降低",
+                "降低",
+            ],
+            [
+                "",
+                "效益指标",
+                "社会效益指标",
+                "提升疑难信访案件的结案率",
+                "提升",
+                "提升",
+            ],
+            [
+                "",
+                "满意度指标",
+                "服务对象满意度指标",
+                "信访疑难案件困难群众满意度",
+                "≥90%",
+                "≥90%",
+            ],
+        ];
+        assert_eq!(got, want.map(|r| cells(&r)).to_vec());
+    }
+
+    #[test]
+    fn a_table_goes_on_over_a_page_break_without_a_repeated_header() {
+        // Page one ends with a row whose cells wrap over the break
+        // (`服务对象满` / `意度指标`, `≥90.0` / `%`); page two repeats no header:
+        // the tail of that row is its first band (each piece under a cell
+        // that fills its column, aligned with it: on the left, or centred
+        // as `%` is), then the table's rows, whose first column (the grid's
+        // label) is empty on this page.
+        let read = |memory: &mut Memory, lines: Vec<Vec<Word>>| -> Vec<Vec<String>> {
+            memory.page_top = lines
+                .iter()
+                .flatten()
+                .map(|w| w.top)
+                .fold(f32::MAX, f32::min);
+            let out = aligned(lines, memory);
+            end_page(&out, memory);
+            out.into_iter().map(|(_, l)| l.cells).collect()
+        };
+        let mut memory = Memory::default();
+        let one = read(
+            &mut memory,
+            page(&[
+                (
+                    100.0,
+                    &[
+                        ("绩效指标", 20.0),
+                        ("一级指标", 94.3),
+                        ("二级指标", 163.9),
+                        ("三级指标", 233.5),
+                        ("指标值", 305.2),
+                    ],
+                ),
+                (
+                    134.0,
+                    &[
+                        ("产出指标", 94.3),
+                        ("质量指标", 163.9),
+                        ("及时性", 233.5),
+                        ("及时", 305.2),
+                    ],
+                ),
+                (
+                    168.0,
+                    &[
+                        ("效益指标", 94.3),
+                        ("社会效益", 163.9),
+                        ("缓解困难", 233.5),
+                        ("缓解", 305.2),
+                    ],
+                ),
+                (
+                    202.0,
+                    &[
+                        ("满意度指标", 94.3),
+                        ("服务对象满", 163.9),
+                        ("晋城农校人", 233.5),
+                        ("≥90.0", 305.2),
+                    ],
+                ),
+            ]),
+        );
+        assert_eq!(one.len(), 4, "{one:?}");
+        let two = read(
+            &mut memory,
+            page(&[
+                (
+                    58.9,
+                    &[("意度指标", 163.9), ("员满意度", 233.5), ("%", 317.2)],
+                ),
+                (
+                    93.0,
+                    &[
+                        ("产出指标", 94.3),
+                        ("数量指标", 163.9),
+                        ("救助人数", 233.5),
+                        ("145人", 305.2),
+                    ],
+                ),
+            ]),
+        );
+        let tail: Vec<&str> = memory.tail.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(tail, ["意度指标", "员满意度", "%"]);
+        assert_eq!(
+            two,
+            vec![cells(&["", "产出指标", "数量指标", "救助人数", "145人"])]
+        );
+        // A tail of one cell alone at the top of the page, a heading far
+        // under it, is the tail too.
+        memory.tail.clear();
+        read(
+            &mut memory,
+            page(&[
+                (
+                    100.0,
+                    &[("一级指标", 94.3), ("二级指标", 163.9), ("三级指标", 233.5)],
+                ),
+                (
+                    134.0,
+                    &[
+                        ("产出指标", 94.3),
+                        ("数量指标", 163.9),
+                        ("救助原晋城", 233.5),
+                    ],
+                ),
+            ]),
+        );
+        let three = read(
+            &mut memory,
+            page(&[
+                (58.9, &[("农校人数", 233.5)]),
+                (120.0, &[("十一、其他说明", 20.0)]),
+            ]),
+        );
+        let tail: Vec<&str> = memory.tail.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(tail, ["农校人数"]);
+        assert_eq!(three, vec![cells(&["十一、其他说明"])]);
+    }
+
+    #[test]
+    fn a_wide_field_above_a_grid_does_not_join_the_grid_s_columns() {
+        // A form's fields (their texts from the left edge of the grid's
+        // second column across its third and fourth), then the grid: the
+        // grid's columns are its own, the fields' texts span them.
+        let got = rows(page(&[
+            (90.9, &[("保证项目实施的制", 53.9)]),
+            (
+                99.5,
+                &[
+                    ("根据晋信联办函", 159.7),
+                    ("202188", 246.1),
+                    ("号文件精神", 284.5),
+                ],
+            ),
+            (108.1, &[("度、措施", 77.9)]),
+            (142.3, &[("项目实施计划", 65.9), ("按时实施", 159.7)]),
+            (176.5, &[("实施期目标", 182.0), ("年度目标", 353.1)]),
+            (
+                210.7,
+                &[("总体目标", 77.9), ("维护稳定", 159.7), ("维护稳定", 267.1)],
+            ),
+            (
+                244.9,
+                &[
+                    ("一级指标", 92.6),
+                    ("二级指标", 159.7),
+                    ("三级", 226.8),
+                    ("指标值", 267.1),
+                ],
+            ),
+            (
+                279.1,
+                &[
+                    ("产出指标", 92.6),
+                    ("数量指标", 159.7),
+                    ("房间", 226.8),
+                    ("4间", 267.1),
+                ],
+            ),
+            (
+                313.3,
+                &[
+                    ("产出指标", 92.6),
+                    ("质量指标", 159.7),
+                    ("办公", 226.8),
+                    ("合格", 267.1),
+                ],
+            ),
+            (
+                347.5,
+                &[
+                    ("产出指标", 92.6),
+                    ("时效指标", 159.7),
+                    ("拨付", 226.8),
+                    ("及时", 267.1),
+                ],
+            ),
+        ]));
+        let grid: Vec<Vec<&str>> = got
+            .iter()
+            .filter(|r| r.iter().any(|c| c.ends_with("指标") && c != "总体目标"))
+            .map(|r| {
+                r.iter()
+                    .map(String::as_str)
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            grid,
+            [
+                ["一级指标", "二级指标", "三级", "指标值"],
+                ["产出指标", "数量指标", "房间", "4间"],
+                ["产出指标", "质量指标", "办公", "合格"],
+                ["产出指标", "时效指标", "拨付", "及时"],
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn two_cells_of_a_line_are_two_columns() {
+        // `汾阳市信访局` and `1年`, fields of the form above the grid, make
+        // a column of text that the grid's header, right under them, has
+        // two cells in (`三级指标`, and `指标`, the first line of a wrapped
+        // `指标值`), well apart: they are two columns.
+        let got = rows(page(&[
+            (
+                155.7,
+                &[
+                    ("主管部门及代码", 54.9),
+                    ("027-汾阳市信访局", 149.6),
+                    ("实施单位", 309.5),
+                    ("汾阳市信访局", 396.0),
+                ],
+            ),
+            (
+                189.9,
+                &[
+                    ("项目属性", 72.9),
+                    ("一次性项目", 149.6),
+                    ("项目期", 315.5),
+                    ("1年", 396.0),
+                ],
+            ),
+            (
+                224.1,
+                &[
+                    ("一级指标", 93.6),
+                    ("二级指标", 154.9),
+                    ("三级指标", 216.9),
+                    ("指标值", 284.9),
+                    ("二级指标", 340.1),
+                    ("三级指标", 400.5),
+                    ("指标", 459.3),
+                ],
+            ),
+        ]));
+        let header: Vec<&str> = got[2]
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(
+            header,
+            [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+                "二级指标",
+                "三级指标",
+                "指标"
+            ],
+            "{got:?}"
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! Exit codes, for every subcommand: 0 clean, 1 findings of error severity
 //! (or a code not in the catalog), 2 unusable input.
 
+mod alloc;
 mod catalog_cmd;
 mod check_cmd;
 mod make_cmd;
@@ -13,12 +14,6 @@ mod schema_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-
-/// mimalloc: per-thread free lists, where glibc malloc's arenas and
-/// consolidation were an eighth of an import's time (readers, the writer
-/// and SQLite's worker all allocate per document).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +58,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc::return_freed_memory_at_once();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => check_cmd::check(args),

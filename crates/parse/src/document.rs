@@ -487,7 +487,7 @@ fn outline_extras(lines: &[Line], marks: &[(usize, Mark)], outline: &mut Vec<Out
 /// the department, or a unit of table 11 — with projects after it is that
 /// unit's subtotal, not a project, and the projects after it are its own.
 fn units_by_name(pending: &mut [Pending], department: &str) {
-    use yusuan_core::model::{Row, RowKind, TableKind};
+    use yusuan_core::model::{RowKind, TableKind};
     let mut units: Vec<String> = pending
         .iter()
         .filter(|p| p.table.kind == TableKind::OperatingCosts)
@@ -508,21 +508,44 @@ fn units_by_name(pending: &mut [Pending], department: &str) {
         if rows.iter().any(|r| r.kind == RowKind::Unit) {
             continue;
         }
-        let is_unit = |r: &Row| r.kind == RowKind::Project && units.contains(&r.label);
-        let mut in_unit = false;
-        for i in 0..rows.len() {
-            let next_is_project = rows
+        mark_units(rows, &units, department);
+    }
+}
+
+/// The units among the rows of a table of projects whose indentation was
+/// lost: see [`units_by_name`].
+fn mark_units(rows: &mut [yusuan_core::model::Row], units: &[String], department: &str) {
+    use yusuan_core::model::{Row, RowKind};
+    let named: Vec<bool> = rows
+        .iter()
+        .map(|r: &Row| r.kind == RowKind::Project && units.contains(&r.label))
+        .collect();
+    // A named row is a unit when projects follow it, directly or under
+    // the named rows after it: the department's row over its own unit
+    // of the same name (`汾阳市信访局` twice, then the projects).
+    let mut unit = vec![false; rows.len()];
+    for i in (0..rows.len()).rev() {
+        unit[i] = named[i]
+            && rows
                 .get(i + 1)
-                .is_some_and(|n| n.kind == RowKind::Project && !is_unit(n));
-            if is_unit(&rows[i]) && next_is_project {
-                rows[i].kind = RowKind::Unit;
-                rows[i].level = 1;
-                in_unit = true;
-            } else if in_unit && rows[i].kind == RowKind::Project {
-                rows[i].level = rows[i].level.max(2);
-            } else if rows[i].kind != RowKind::Project {
-                in_unit = false;
-            }
+                .is_some_and(|n| (n.kind == RowKind::Project && !named[i + 1]) || unit[i + 1]);
+    }
+    // The department's row, when it leads, holds every unit: they are
+    // one level under it, and each unit's projects one under the unit.
+    let mut outer = false;
+    let mut level = None;
+    for i in 0..rows.len() {
+        if unit[i] {
+            let leads = !outer && rows[i].label == department && unit[..i].iter().all(|u| !u);
+            let l = if outer && !leads { 2 } else { 1 };
+            outer |= leads;
+            rows[i].kind = RowKind::Unit;
+            rows[i].level = l;
+            level = Some(l);
+        } else if let (Some(l), RowKind::Project) = (level, rows[i].kind) {
+            rows[i].level = rows[i].level.max(l + 1);
+        } else if rows[i].kind != RowKind::Project {
+            level = None;
         }
     }
 }
@@ -845,6 +868,56 @@ mod tests {
         drop_charts(&mut body);
         let kept: Vec<u32> = body.iter().map(|l| l.no).collect();
         assert_eq!(kept, [1, 6, 7]);
+    }
+
+    /// Table 12 read without its indentation (a spreadsheet, a web page):
+    /// units are known by name.
+    #[test]
+    fn units_are_known_by_name_when_indentation_is_lost() {
+        use yusuan_core::model::{Row, RowKind};
+        let kinds = |labels: &[&str], units: &[&str], department: &str| {
+            let mut rows: Vec<Row> = labels
+                .iter()
+                .map(|l| Row::new(RowKind::Project, *l, 1))
+                .collect();
+            let units: Vec<String> = units.iter().map(|u| u.to_string()).collect();
+            mark_units(&mut rows, &units, department);
+            rows.iter()
+                .map(|r| {
+                    format!(
+                        "{}{}",
+                        if r.kind == RowKind::Unit { "U" } else { "P" },
+                        r.level
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // The department's row over its own unit of the same name.
+        assert_eq!(
+            kinds(
+                &["信访局", "信访局", "甲项目", "乙项目"],
+                &["信访局"],
+                "信访局"
+            ),
+            "U1 U2 P3 P3"
+        );
+        // The department over two units of their own names.
+        assert_eq!(
+            kinds(
+                &["信访局", "信访局", "甲项目", "接待中心", "乙项目"],
+                &["信访局", "接待中心"],
+                "信访局"
+            ),
+            "U1 U2 P3 U2 P3"
+        );
+        // One unit, no department row.
+        assert_eq!(kinds(&["信访局", "甲项目"], &["信访局"], "信访局"), "U1 P2");
+        // A project that happens to bear a unit's name, with nothing under it.
+        assert_eq!(
+            kinds(&["甲项目", "接待中心"], &["接待中心"], "信访局"),
+            "P1 P1"
+        );
     }
 
     #[test]

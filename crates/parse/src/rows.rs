@@ -3,7 +3,7 @@
 
 use crate::lines::{is_figure, space_tokens, tab_cells, Line, Placed, Token};
 use crate::profile::{Slot, TableSpec};
-use yusuan_core::amount::{fold_width, Amount, Unit};
+use yusuan_core::amount::{fold_width, parse_number, Amount, Unit};
 use yusuan_core::catalog::{Catalogs, Classification};
 use yusuan_core::finding::{Finding, Severity};
 use yusuan_core::model::{Column, Provenance, Row, RowKind, Side, TableKind};
@@ -186,6 +186,20 @@ fn starts_data(first: Option<&str>, any_figure: bool, spec: &TableSpec) -> bool 
         || (is_row_word(first, spec) && !starts_column_name(first, spec))
 }
 
+/// Whether a cell is a printed amount, at any precision.
+fn is_amount(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '０'..='９' | '－' | '−'))
+        && matches!(parse_number(t), Ok(Some(_)))
+}
+
+/// Whether the label cell of a line is that of the column numbers: `栏次`,
+/// `甲`, `乙`, or the first column's own number.
+fn is_column_number_label(label: &str) -> bool {
+    let t = fold_width(label.trim());
+    matches!(t.as_ref(), "栏次" | "甲" | "乙" | "丙" | "丁") || t.parse::<u32>().is_ok()
+}
+
 /// Whether a word is the first piece of one of the table's column headers
 /// (`上年结转` of `上年结转安排`, wrapped in the header of table 1): in the
 /// header it names a column, not a row.
@@ -259,7 +273,17 @@ pub fn read_body(
                         !t.is_empty() && matches!(slot, Slot::Label(_) | Slot::Code(_))
                     })
                     .map(|((t, _), _)| t.clone());
-                (first, cells.iter().any(|(t, _)| is_figure(t, decimals)))
+                // Cells say what they are: beside a label, a number in a
+                // figure's column is data at any precision (`13.5` printed
+                // without its trailing zero). The column numbers (栏次
+                // `1⇥2⇥3…`) have a number or `栏次` where the label stands.
+                let labelled = first.as_deref().is_some_and(|f| !is_column_number_label(f));
+                let figure_cell = cells.iter().zip(&spec.slots).any(|((t, _), slot)| {
+                    matches!(slot, Slot::Value(..)) && !t.is_empty() && is_amount(t)
+                });
+                let any_figure =
+                    (labelled && figure_cell) || cells.iter().any(|(t, _)| is_figure(t, decimals));
+                (first, any_figure)
             } else {
                 let toks = space_tokens(line, decimals);
                 // `合计 人员经费 公用经费`: a line of column names is header,
@@ -810,6 +834,48 @@ mod tests {
             no: 1,
             text: text.to_string(),
         })
+    }
+
+    #[test]
+    fn column_numbers_are_no_label_and_figures_at_any_precision_are_amounts() {
+        assert!(is_column_number_label("1") && is_column_number_label("栏次"));
+        assert!(is_column_number_label("甲") && is_column_number_label("１"));
+        assert!(!is_column_number_label("疑难案件经费"));
+        assert!(is_amount("13.5") && is_amount("210") && is_amount("1,234.5"));
+        assert!(!is_amount("合计") && !is_amount("-") && !is_amount("2023年"));
+    }
+
+    /// A first row printed without its trailing zero (`13.5`, as a
+    /// spreadsheet without a number format shows it), right under the
+    /// column numbers, is the first row of data.
+    #[test]
+    fn a_first_row_without_trailing_zeros_is_data() {
+        let spec = crate::profile::Profile::national_budget()
+            .tables
+            .iter()
+            .find(|t| t.number == 12)
+            .cloned()
+            .unwrap();
+        let lines: Vec<Line> = [
+            "项目名称\t合计\t2023年财政拨款\t\t\t财政专户管理资金\t单位资金",
+            "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算",
+            // As LibreOffice Calc prints it: the wrapped header's last
+            // character lands in the column number's cell.
+            "1\t2\t3\t算4\t5\t6\t7",
+            "疑难案件经费\t13.5\t13.5",
+            "专项工作经费\t210\t210",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i as u32 + 1,
+            text: t.to_string(),
+        })
+        .collect();
+        let mut findings = Vec::new();
+        let body = read_body(&spec, &lines, Unit::WanYuan, &mut findings);
+        let labels: Vec<&str> = body.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["疑难案件经费", "专项工作经费"], "{findings:?}");
     }
 
     #[test]

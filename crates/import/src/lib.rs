@@ -159,6 +159,9 @@ impl Default for Options {
     }
 }
 
+/// Documents read and checked, waiting for the writer.
+const QUEUE: usize = 32;
+
 enum Prepared {
     Ready(Box<Document>),
     Known(i64),
@@ -182,7 +185,10 @@ pub async fn import_files(
             std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
         });
     // Bounded: readers wait for the writer rather than pile documents up.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<(PathBuf, Prepared)>(jobs * 2);
+    // 32 documents (about 10 MB) let the readers go on while the writer
+    // waits on a WAL checkpoint's fsync; with 2 the reader stalled with it
+    // (10,000 documents: 6 % faster, peak memory 32 → 41 MB).
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(PathBuf, Prepared)>(QUEUE);
     let limits = options.limits;
     let reader = std::thread::spawn(move || {
         use rayon::prelude::*;

@@ -97,6 +97,10 @@ impl Store {
                 Backend::Sqlite => 4,
                 Backend::Postgres => 8,
             })
+            // A SQLite file cannot go away like a server: no ping before
+            // each use, which was one more round trip to SQLite's worker
+            // thread per imported document and per page.
+            .test_before_acquire(backend == Backend::Postgres)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

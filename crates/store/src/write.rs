@@ -115,11 +115,7 @@ enum Null {
 }
 
 /// Bind `rows` padding rows of NULLs (see [`values_sql`]).
-fn pad<'q>(
-    mut q: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
-    columns: &[Null],
-    rows: usize,
-) -> sqlx::query::Query<'q, Any, AnyArguments<'q>> {
+fn pad<'q>(mut q: AnyQuery<'q>, columns: &[Null], rows: usize) -> AnyQuery<'q> {
     for _ in 0..rows {
         for c in columns {
             q = match c {
@@ -164,7 +160,12 @@ impl Store {
                 Some(id) => id,
                 None => department_of(&mut tx, doc).await?,
             };
-            let id = insert(&mut tx, doc, self.backend, department_id).await?;
+            let audit = Audit {
+                actor,
+                action: "import",
+                detail: doc.source_name.clone(),
+            };
+            let id = insert(&mut tx, doc, self.backend, department_id, &audit).await?;
             Ok::<_, crate::StoreError>((id, department_id))
         }
         .await;
@@ -180,7 +181,6 @@ impl Store {
                 return Err(e);
             }
         };
-        audit(&mut tx, actor, "import", id, &doc.source_name).await?;
         tx.commit().await?;
         if known.is_none() {
             if let Ok(mut m) = self.departments.lock() {
@@ -196,15 +196,12 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         delete_rows(&mut tx, id).await?;
         let department_id = department_of(&mut tx, doc).await?;
-        let new_id = insert(&mut tx, doc, self.backend, department_id).await?;
-        audit(
-            &mut tx,
+        let audit = Audit {
             actor,
-            "reimport",
-            new_id,
-            &format!("{} (was {id})", doc.source_name),
-        )
-        .await?;
+            action: "reimport",
+            detail: format!("{} (was {id})", doc.source_name),
+        };
+        let new_id = insert(&mut tx, doc, self.backend, department_id, &audit).await?;
         tx.commit().await?;
         Ok(new_id)
     }
@@ -269,18 +266,45 @@ pub(crate) async fn audit(
     id: i64,
     detail: &str,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(now())
-    .bind(actor.to_string())
-    .bind(action.to_string())
-    .bind(format!("disclosure/{id}"))
-    .bind(detail.to_string())
-    .execute(&mut **tx)
-    .await?;
+    let entry = Audit {
+        actor,
+        action,
+        detail: detail.to_string(),
+    };
+    entry
+        .bind(sqlx::query(AUDIT_SQL), id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
+
+/// The audit entry's INSERT, alone (`$N`, which both back ends take).
+const AUDIT_SQL: &str =
+    "INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)";
+
+/// The same in a SQLite query of several statements: there `$1` would be
+/// the first argument of the first statement, so anonymous `?`.
+const AUDIT_SQL_IN_BATCH: &str =
+    "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)";
+
+/// An entry of the audit log, for the disclosure a change stored.
+struct Audit<'a> {
+    actor: &'a str,
+    action: &'a str,
+    detail: String,
+}
+
+impl Audit<'_> {
+    fn bind<'q>(&self, q: AnyQuery<'q>, id: i64) -> AnyQuery<'q> {
+        q.bind(now())
+            .bind(self.actor.to_string())
+            .bind(self.action.to_string())
+            .bind(format!("disclosure/{id}"))
+            .bind(self.detail.clone())
+    }
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments<'q>>;
 
 async fn upsert_id(
     tx: &mut Transaction<'_, Any>,
@@ -391,6 +415,7 @@ async fn insert(
     doc: &Document,
     backend: Backend,
     department_id: i64,
+    audit: &Audit<'_>,
 ) -> Result<i64> {
     let meta = &doc.disclosure.meta;
     let kind = serde_json::to_value(meta.kind)
@@ -434,97 +459,175 @@ async fn insert(
     .await?
     .get(0);
 
-    use Null::{Int, Text};
     for (at, chunk, rows) in chunks(&doc.facts) {
-        let sql = values_sql(
-            "INSERT INTO facts (disclosure_id, seq, table_no, row_code, row_label, column_name, \
-             value, fen, line)",
-            9,
-            rows,
-            backend,
-        );
-        let mut q = sqlx::query::<Any>(&sql);
-        for (i, f) in chunk.iter().enumerate() {
-            q = q
-                .bind(id)
-                .bind((at + i) as i64)
-                .bind(i64::from(f.table))
-                .bind(f.row_code.clone())
-                .bind(f.row_label.clone())
-                .bind(f.column.clone())
-                .bind(f.value.clone())
-                .bind(f.fen)
-                .bind(opt(f.line));
-        }
-        let q = pad(
-            q,
-            &[Int, Int, Int, Text, Text, Text, Text, Int, Int],
-            rows - chunk.len(),
-        );
-        q.execute(&mut **tx).await?;
+        bind_facts(sqlx::query(&facts_sql(rows, backend)), id, at, chunk, rows)
+            .execute(&mut **tx)
+            .await?;
     }
-    for (at, chunk, rows) in chunks(&doc.claims) {
-        let sql = values_sql(
-            "INSERT INTO claims (disclosure_id, seq, section, kind, subject, sentence, cell, \
-             topic, line)",
-            9,
-            rows,
-            backend,
-        );
-        let mut q = sqlx::query::<Any>(&sql);
-        for (i, c) in chunk.iter().enumerate() {
-            q = q
-                .bind(id)
-                .bind((at + i) as i64)
-                .bind(c.section.clone())
-                .bind(c.kind.to_string())
-                .bind(c.subject.clone())
-                .bind(c.sentence.clone())
-                .bind(c.cell.clone())
-                .bind(c.topic.clone())
-                .bind(opt(c.line));
+    // Claims, findings and the audit entry: for SQLite, one round trip to
+    // its worker thread (a query of several statements takes their
+    // anonymous `?` in order); PostgreSQL takes one statement at a time.
+    let claims: Vec<_> = chunks(&doc.claims).collect();
+    let findings: Vec<_> = chunks(&doc.findings).collect();
+    if backend == Backend::Sqlite && claims.len() <= 1 && findings.len() <= 1 {
+        let mut sql = String::new();
+        for (_, _, rows) in &claims {
+            sql.push_str(&claims_sql(*rows, backend));
+            sql.push(';');
         }
-        let q = pad(
-            q,
-            &[Int, Int, Text, Text, Text, Text, Text, Text, Int],
-            rows - chunk.len(),
-        );
-        q.execute(&mut **tx).await?;
-    }
-    for (at, chunk, rows) in chunks(&doc.findings) {
-        let sql = values_sql(
-            "INSERT INTO findings (disclosure_id, seq, rule, severity, message, table_no, \
-             row_label, column_name, section, line, expected, actual)",
-            12,
-            rows,
-            backend,
-        );
-        let mut q: sqlx::query::Query<'_, Any, AnyArguments<'_>> = sqlx::query(&sql);
-        for (i, f) in chunk.iter().enumerate() {
-            q = q
-                .bind(id)
-                .bind((at + i) as i64)
-                .bind(f.rule.clone())
-                .bind(crate::read::severity_name(f.severity).to_string())
-                .bind(f.message.clone())
-                .bind(f.location.table.map(i64::from))
-                .bind(f.location.row.clone())
-                .bind(f.location.column.clone())
-                .bind(f.location.section.clone())
-                .bind(opt(f.location.line))
-                .bind(f.expected.clone())
-                .bind(f.actual.clone());
+        for (_, _, rows) in &findings {
+            sql.push_str(&findings_sql(*rows, backend));
+            sql.push(';');
         }
-        let q = pad(
-            q,
-            &[
-                Int, Int, Text, Text, Text, Int, Text, Text, Text, Int, Text, Text,
-            ],
-            rows - chunk.len(),
-        );
-        q.execute(&mut **tx).await?;
+        sql.push_str(AUDIT_SQL_IN_BATCH);
+        let mut q = sqlx::query(&sql);
+        for &(at, chunk, rows) in &claims {
+            q = bind_claims(q, id, at, chunk, rows);
+        }
+        for &(at, chunk, rows) in &findings {
+            q = bind_findings(q, id, at, chunk, rows);
+        }
+        audit.bind(q, id).execute(&mut **tx).await?;
+    } else {
+        for (at, chunk, rows) in claims {
+            bind_claims(sqlx::query(&claims_sql(rows, backend)), id, at, chunk, rows)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for (at, chunk, rows) in findings {
+            bind_findings(
+                sqlx::query(&findings_sql(rows, backend)),
+                id,
+                at,
+                chunk,
+                rows,
+            )
+            .execute(&mut **tx)
+            .await?;
+        }
+        audit
+            .bind(sqlx::query(AUDIT_SQL), id)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(id)
+}
+
+fn facts_sql(rows: usize, backend: Backend) -> String {
+    values_sql(
+        "INSERT INTO facts (disclosure_id, seq, table_no, row_code, row_label, column_name, \
+         value, fen, line)",
+        9,
+        rows,
+        backend,
+    )
+}
+
+fn claims_sql(rows: usize, backend: Backend) -> String {
+    values_sql(
+        "INSERT INTO claims (disclosure_id, seq, section, kind, subject, sentence, cell, topic, \
+         line)",
+        9,
+        rows,
+        backend,
+    )
+}
+
+fn findings_sql(rows: usize, backend: Backend) -> String {
+    values_sql(
+        "INSERT INTO findings (disclosure_id, seq, rule, severity, message, table_no, row_label, \
+         column_name, section, line, expected, actual)",
+        12,
+        rows,
+        backend,
+    )
+}
+
+/// A chunk of facts, padded to `rows` (see [`values_sql`]).
+fn bind_facts<'q>(
+    mut q: AnyQuery<'q>,
+    id: i64,
+    at: usize,
+    chunk: &[crate::document::FactRow],
+    rows: usize,
+) -> AnyQuery<'q> {
+    use Null::{Int, Text};
+    for (i, f) in chunk.iter().enumerate() {
+        q = q
+            .bind(id)
+            .bind((at + i) as i64)
+            .bind(i64::from(f.table))
+            .bind(f.row_code.clone())
+            .bind(f.row_label.clone())
+            .bind(f.column.clone())
+            .bind(f.value.clone())
+            .bind(f.fen)
+            .bind(opt(f.line));
+    }
+    pad(
+        q,
+        &[Int, Int, Int, Text, Text, Text, Text, Int, Int],
+        rows - chunk.len(),
+    )
+}
+
+fn bind_claims<'q>(
+    mut q: AnyQuery<'q>,
+    id: i64,
+    at: usize,
+    chunk: &[crate::document::ClaimRow],
+    rows: usize,
+) -> AnyQuery<'q> {
+    use Null::{Int, Text};
+    for (i, c) in chunk.iter().enumerate() {
+        q = q
+            .bind(id)
+            .bind((at + i) as i64)
+            .bind(c.section.clone())
+            .bind(c.kind.to_string())
+            .bind(c.subject.clone())
+            .bind(c.sentence.clone())
+            .bind(c.cell.clone())
+            .bind(c.topic.clone())
+            .bind(opt(c.line));
+    }
+    pad(
+        q,
+        &[Int, Int, Text, Text, Text, Text, Text, Text, Int],
+        rows - chunk.len(),
+    )
+}
+
+fn bind_findings<'q>(
+    mut q: AnyQuery<'q>,
+    id: i64,
+    at: usize,
+    chunk: &[yusuan_core::finding::Finding],
+    rows: usize,
+) -> AnyQuery<'q> {
+    use Null::{Int, Text};
+    for (i, f) in chunk.iter().enumerate() {
+        q = q
+            .bind(id)
+            .bind((at + i) as i64)
+            .bind(f.rule.clone())
+            .bind(crate::read::severity_name(f.severity).to_string())
+            .bind(f.message.clone())
+            .bind(f.location.table.map(i64::from))
+            .bind(f.location.row.clone())
+            .bind(f.location.column.clone())
+            .bind(f.location.section.clone())
+            .bind(opt(f.location.line))
+            .bind(f.expected.clone())
+            .bind(f.actual.clone());
+    }
+    pad(
+        q,
+        &[
+            Int, Int, Text, Text, Text, Int, Text, Text, Text, Int, Text, Text,
+        ],
+        rows - chunk.len(),
+    )
 }
 
 #[cfg(test)]

@@ -780,7 +780,7 @@ pub fn view(v: &ViewResult, viewer: &Viewer) -> Markup {
             @if r.rows.is_empty() { p.muted { "没有数据。" } }
             @else {
                 (view_pager(v))
-                table.data.sortable {
+                div.scroll { table.data.sortable {
                     thead { tr {
                         @for (i, c) in r.columns.iter().enumerate() {
                             @let current = v.sort == Some(i);
@@ -819,7 +819,7 @@ pub fn view(v: &ViewResult, viewer: &Viewer) -> Markup {
                             }
                         } }
                     }
-                }
+                } }
                 @if v.pages > 1 { (view_pager(v)) }
             }
         },

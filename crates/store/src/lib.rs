@@ -193,7 +193,8 @@ mod tests {
     }
 
     /// A repository made by the first schema is brought up to date with its
-    /// rows kept (0002 rebuilds facts, claims and findings WITHOUT ROWID).
+    /// rows kept (0002 rebuilds facts, claims and findings WITHOUT ROWID,
+    /// 0004 moves the model and source to a table of their own).
     #[tokio::test]
     async fn an_older_sqlite_schema_is_migrated_with_its_rows() {
         use sqlx::Row;
@@ -237,6 +238,23 @@ mod tests {
             assert_eq!(row.get::<i64, _>(0), rows, "{table}");
             assert!(row.get::<String, _>(1).contains("WITHOUT ROWID"), "{table}");
         }
+        // The model and source moved to a table of their own (0004).
+        let files =
+            sqlx::query("SELECT model, source FROM disclosure_files WHERE disclosure_id = 7")
+                .fetch_one(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(files.get::<Vec<u8>, _>(0), vec![0u8]);
+        assert_eq!(files.get::<Vec<u8>, _>(1), vec![0u8]);
+        let dropped: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM pragma_table_info('disclosures') \
+             WHERE name IN ('model', 'source')",
+        )
+        .fetch_one(&store.pool)
+        .await
+        .unwrap()
+        .get(0);
+        assert_eq!(dropped, 0);
         let value: String = sqlx::query("SELECT value FROM facts WHERE table_no = 5")
             .fetch_one(&store.pool)
             .await

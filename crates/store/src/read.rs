@@ -328,11 +328,12 @@ impl Store {
         let Some(summary) = self.disclosure_summary(id).await? else {
             return Ok(None);
         };
-        let blob: Vec<u8> = sqlx::query("SELECT model FROM disclosures WHERE id = $1")
-            .bind(id)
-            .fetch_one(&self.pool)
-            .await?
-            .get(0);
+        let blob: Vec<u8> =
+            sqlx::query("SELECT model FROM disclosure_files WHERE disclosure_id = $1")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?
+                .get(0);
         let damaged = |detail: String| StoreError::Damaged { id, detail };
         let json = inflate(&blob).map_err(|e| damaged(format!("model: {e}")))?;
         let disclosure: Disclosure =
@@ -477,6 +478,30 @@ impl Store {
             if orphans > 0 {
                 problems.push(format!("{orphans} {table} of no disclosure"));
             }
+        }
+        // Each disclosure has its model and source, and no file is left
+        // of a deleted one.
+        let unfiled: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM disclosures d WHERE NOT EXISTS \
+             (SELECT 1 FROM disclosure_files f WHERE f.disclosure_id = d.id)",
+        )
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        if unfiled > 0 {
+            problems.push(format!(
+                "{unfiled} disclosures without their model and source"
+            ));
+        }
+        let orphans: i64 = sqlx::query(
+            "SELECT COUNT(*) FROM disclosure_files f WHERE NOT EXISTS \
+             (SELECT 1 FROM disclosures d WHERE d.id = f.disclosure_id)",
+        )
+        .fetch_one(&self.pool)
+        .await?
+        .get(0);
+        if orphans > 0 {
+            problems.push(format!("{orphans} model and source files of no disclosure"));
         }
         Ok(problems)
     }

@@ -226,10 +226,13 @@ impl Store {
 
     /// The file a disclosure was read from, as published.
     pub async fn source_of(&self, id: i64) -> Result<Option<(String, Vec<u8>)>> {
-        let row = sqlx::query("SELECT source_name, source FROM disclosures WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT d.source_name, f.source FROM disclosures d \
+             JOIN disclosure_files f ON f.disclosure_id = d.id WHERE d.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         match row {
             None => Ok(None),
             Some(r) => {
@@ -246,7 +249,7 @@ impl Store {
 }
 
 async fn delete_rows(tx: &mut Transaction<'_, Any>, id: i64) -> Result<()> {
-    for table in ["facts", "claims", "findings"] {
+    for table in ["facts", "claims", "findings", "disclosure_files"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE disclosure_id = $1"))
             .bind(id)
             .execute(&mut **tx)
@@ -428,9 +431,8 @@ async fn insert(
         "INSERT INTO disclosures (department_id, year, kind, unit, source_name, source_format, \
          source_hash, source_size, imported_at, imported_by, fact_count, claim_count, \
          finding_count, errors, warnings, infos, total_fen, basic_fen, project_fen, \
-         three_public_fen, operating_fen, model, source) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-         $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
-         RETURNING id",
+         three_public_fen, operating_fen, read_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
     )
     .bind(department_id)
     .bind(i64::from(meta.year))
@@ -453,8 +455,7 @@ async fn insert(
     .bind(h.project)
     .bind(h.three_public)
     .bind(h.operating)
-    .bind(doc.model.clone())
-    .bind(doc.source.clone())
+    .bind(READ_BY.to_string())
     .fetch_one(&mut **tx)
     .await?
     .get(0);
@@ -464,13 +465,15 @@ async fn insert(
             .execute(&mut **tx)
             .await?;
     }
-    // Claims, findings and the audit entry: for SQLite, one round trip to
-    // its worker thread (a query of several statements takes their
-    // anonymous `?` in order); PostgreSQL takes one statement at a time.
+    // The model and source, claims, findings and the audit entry: for
+    // SQLite, one round trip to its worker thread (a query of several
+    // statements takes their anonymous `?` in order); PostgreSQL takes one
+    // statement at a time.
     let claims: Vec<_> = chunks(&doc.claims).collect();
     let findings: Vec<_> = chunks(&doc.findings).collect();
     if backend == Backend::Sqlite && claims.len() <= 1 && findings.len() <= 1 {
-        let mut sql = String::new();
+        let mut sql = String::from(FILES_SQL_IN_BATCH);
+        sql.push(';');
         for (_, _, rows) in &claims {
             sql.push_str(&claims_sql(*rows, backend));
             sql.push(';');
@@ -480,7 +483,7 @@ async fn insert(
             sql.push(';');
         }
         sql.push_str(AUDIT_SQL_IN_BATCH);
-        let mut q = sqlx::query(&sql);
+        let mut q = bind_files(sqlx::query(&sql), id, doc);
         for &(at, chunk, rows) in &claims {
             q = bind_claims(q, id, at, chunk, rows);
         }
@@ -489,6 +492,9 @@ async fn insert(
         }
         audit.bind(q, id).execute(&mut **tx).await?;
     } else {
+        bind_files(sqlx::query(FILES_SQL), id, doc)
+            .execute(&mut **tx)
+            .await?;
         for (at, chunk, rows) in claims {
             bind_claims(sqlx::query(&claims_sql(rows, backend)), id, at, chunk, rows)
                 .execute(&mut **tx)
@@ -511,6 +517,19 @@ async fn insert(
             .await?;
     }
     Ok(id)
+}
+
+/// What read and checked the documents this build stores.
+const READ_BY: &str = concat!("yusuan ", env!("CARGO_PKG_VERSION"));
+
+/// A disclosure's deflated model and source file.
+const FILES_SQL: &str =
+    "INSERT INTO disclosure_files (disclosure_id, model, source) VALUES ($1, $2, $3)";
+const FILES_SQL_IN_BATCH: &str =
+    "INSERT INTO disclosure_files (disclosure_id, model, source) VALUES (?, ?, ?)";
+
+fn bind_files<'q>(q: AnyQuery<'q>, id: i64, doc: &Document) -> AnyQuery<'q> {
+    q.bind(id).bind(doc.model.clone()).bind(doc.source.clone())
 }
 
 fn facts_sql(rows: usize, backend: Backend) -> String {

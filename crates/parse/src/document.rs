@@ -848,22 +848,18 @@ mod tests {
 
     #[test]
     fn a_charts_texts_flowed_as_lines_are_no_prose() {
-        let lines: Vec<Line> = [
-            "支出转移性支出57.79万元，占7.92%。",
-            "合计 730.03 万元一般公共服务支出567.20 万元77.70%社会保障",
-            "5.35%转移性支出57.79万元 7.92%一般公共预算当年拨款结构图（单位：万元）",
-            "注：各项占比分别四舍五入，",
-            "合计为100.01%。",
-            "如下图",
-            "所示，合计100万元。",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i as u32 + 1,
-            text: t.to_string(),
-        })
-        .collect();
+        let lines = crate::lines::lines(
+            &[
+                "支出转移性支出57.79万元，占7.92%。",
+                "合计 730.03 万元一般公共服务支出567.20 万元77.70%社会保障",
+                "5.35%转移性支出57.79万元 7.92%一般公共预算当年拨款结构图（单位：万元）",
+                "注：各项占比分别四舍五入，",
+                "合计为100.01%。",
+                "如下图",
+                "所示，合计100万元。",
+            ]
+            .join("\n"),
+        );
         let mut body: Vec<&Line> = lines.iter().collect();
         drop_charts(&mut body);
         let kept: Vec<u32> = body.iter().map(|l| l.no).collect();
@@ -922,19 +918,15 @@ mod tests {
 
     #[test]
     fn a_glossary_printed_as_a_table() {
-        let lines: Vec<Line> = [
-            "序号\t名词\t解释",
-            "一\t基本支出\t指为保障机构正常运转而发生的支出。",
-            "二\t项目支出\t指在基本支出之外",
-            "\t\t所发生的支出。",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i as u32 + 1,
-            text: t.to_string(),
-        })
-        .collect();
+        let lines = crate::lines::lines(
+            &[
+                "序号\t名词\t解释",
+                "一\t基本支出\t指为保障机构正常运转而发生的支出。",
+                "二\t项目支出\t指在基本支出之外",
+                "\t\t所发生的支出。",
+            ]
+            .join("\n"),
+        );
         let g = glossary(&lines);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].term, "基本支出");

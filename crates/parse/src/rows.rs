@@ -856,22 +856,18 @@ mod tests {
             .find(|t| t.number == 12)
             .cloned()
             .unwrap();
-        let lines: Vec<Line> = [
-            "项目名称\t合计\t2023年财政拨款\t\t\t财政专户管理资金\t单位资金",
-            "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算",
-            // As LibreOffice Calc prints it: the wrapped header's last
-            // character lands in the column number's cell.
-            "1\t2\t3\t算4\t5\t6\t7",
-            "疑难案件经费\t13.5\t13.5",
-            "专项工作经费\t210\t210",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line {
-            no: i as u32 + 1,
-            text: t.to_string(),
-        })
-        .collect();
+        let lines = crate::lines::lines(
+            &[
+                "项目名称\t合计\t2023年财政拨款\t\t\t财政专户管理资金\t单位资金",
+                "\t\t一般公共预算\t政府性基金预算\t国有资本经营预算",
+                // As LibreOffice Calc prints it: the wrapped header's last
+                // character lands in the column number's cell.
+                "1\t2\t3\t算4\t5\t6\t7",
+                "疑难案件经费\t13.5\t13.5",
+                "专项工作经费\t210\t210",
+            ]
+            .join("\n"),
+        );
         let mut findings = Vec::new();
         let body = read_body(&spec, &lines, Unit::WanYuan, &mut findings);
         let labels: Vec<&str> = body.rows.iter().map(|r| r.label.as_str()).collect();

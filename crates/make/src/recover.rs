@@ -367,13 +367,11 @@ fn indicator_lines(trees: &[IndicatorTree]) -> Vec<IndicatorLine> {
     trees
         .iter()
         .flat_map(|t| {
-            t.groups.iter().flat_map(move |g| {
-                g.indicators.iter().map(move |i| IndicatorLine {
-                    level1: t.name.clone(),
-                    level2: g.name.clone(),
-                    name: i.name.clone(),
-                    value: i.value.text.clone(),
-                })
+            t.leaves().map(move |(g, i)| IndicatorLine {
+                level1: t.name.clone(),
+                level2: g.name.clone(),
+                name: i.name.clone(),
+                value: i.value.text.clone(),
             })
         })
         .collect()

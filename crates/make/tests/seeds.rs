@@ -192,15 +192,13 @@ fn target_view(t: &yusuan_core::model::PerformanceTarget) -> String {
         trees
             .iter()
             .flat_map(|t| {
-                t.groups.iter().flat_map(move |g| {
-                    g.indicators.iter().map(move |i| {
-                        [
-                            t.name.clone(),
-                            g.name.clone(),
-                            i.name.clone(),
-                            i.value.text.clone(),
-                        ]
-                    })
+                t.leaves().map(move |(g, i)| {
+                    [
+                        t.name.clone(),
+                        g.name.clone(),
+                        i.name.clone(),
+                        i.value.text.clone(),
+                    ]
                 })
             })
             .collect()

@@ -154,6 +154,15 @@ pub struct IndicatorTree {
     pub groups: Vec<IndicatorGroup>,
 }
 
+impl IndicatorTree {
+    /// Every 三级指标 of the tree with its 二级指标, in printed order.
+    pub fn leaves(&self) -> impl Iterator<Item = (&IndicatorGroup, &Indicator)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.indicators.iter().map(move |i| (g, i)))
+    }
+}
+
 /// 项目支出绩效目标申报表 the performance-target table of one project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PerformanceTarget {
